@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '../config';
+import { ZPasswordPolicy } from '../contracts/auth';
+import { ensureInitialAdmin, openContext } from '../server/runtime';
+import { DEMO_GENERAL_BRANCH, findDemo, seedFoundationDemo } from '../server/demo/foundation.demo';
+
+const ROLE_LABELS: Record<string, string> = {
+  admin: '系统管理员', secretary: '书记/组织管理员', committee_member: '委员', department_head: '科室负责人',
+  grid_leader: '网格长', inspector: '纪检监督', member: '党员', viewer: '上级党委（只读）',
+};
+
+export async function runDemo(config: Config, argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { password: { type: 'string' } } });
+  if (values.password) {
+    const p = ZPasswordPolicy.safeParse(values.password);
+    if (!p.success) {
+      console.error(`--password 不符合密码要求：${p.error.issues.map((i) => i.message).join('；')}`);
+      return 2;
+    }
+  }
+  const ctx = await openContext(config, 'tool');
+  try {
+    await ensureInitialAdmin(ctx.db, config);
+    if (await findDemo(ctx.db)) {
+      console.log(`演示数据已存在（${DEMO_GENERAL_BRANCH}），未重复载入。`);
+      return 0;
+    }
+    const demo = await seedFoundationDemo(ctx.db, { password: values.password ?? null });
+    console.log(`已载入演示组织「${DEMO_GENERAL_BRANCH}」：${demo.personIds.length} 名人员，3 个支部、4 个科室、1 个值班组。\n`);
+    console.log('演示账号 (demo accounts):');
+    for (const a of demo.accounts) {
+      console.log(`  ${a.username.padEnd(14)} ${ROLE_LABELS[a.role]!.padEnd(10)} ${a.personName ?? ''}${a.password && !values.password ? `  一次性密码: ${a.password}` : ''}`);
+    }
+    if (values.password) console.log('\n所有演示账号（含 admin）的密码均为 --password 指定的密码，无需首次改密。');
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}
