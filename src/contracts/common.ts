@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Validation messages in Chinese wherever a schema gives none of its own.
+z.config(z.locales.zhCN());
+
 /** Calendar date as written in forms and spreadsheets: YYYY-MM-DD. */
 export const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const ZId = z.uuid();

@@ -21,7 +21,7 @@ export const ZPersonFields = z.object({
   birthDate: optionalDate,
   nativePlace: optionalText(50),
   education: optionalText(30),
-  partyStatus: ZPartyStatus.default('none'),
+  partyStatus: ZPartyStatus,
   partyJoinedOn: optionalDate,
   partyConfirmedOn: optionalDate,
   workStartedOn: optionalDate,
@@ -31,7 +31,7 @@ export const ZPersonFields = z.object({
   postSince: optionalDate,
   departmentId: ZId.nullable().optional(),
   branchId: ZId.nullable().optional(),
-  status: ZPersonStatus.default('active'),
+  status: ZPersonStatus,
   transferredInOn: optionalDate,
   transferredOutOn: optionalDate,
   phone: z
@@ -42,9 +42,12 @@ export const ZPersonFields = z.object({
     .optional(),
   nationalId: z.string().trim().toUpperCase().nullable().optional(),
 });
-export type PersonFields = z.infer<typeof ZPersonFields>;
-
-export const ZPersonCreate = ZPersonFields;
+/** Create: party status and status default; update: only what is sent changes (no defaults). */
+export const ZPersonCreate = ZPersonFields.extend({
+  partyStatus: ZPartyStatus.default('none'),
+  status: ZPersonStatus.default('active'),
+});
+export type PersonFields = z.infer<typeof ZPersonCreate>;
 export const ZPersonUpdate = ZPersonFields.partial().extend({ version: ZVersion });
 
 export const ZPerson = z.object({

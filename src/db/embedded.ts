@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, statSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -76,6 +76,8 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const pgDir = join(opts.dataDir, 'pg');
+  // Run as root, the server runs as the unprivileged user `postgres`, which must be able to reach its directory.
+  if (process.getuid?.() === 0) chmodSync(opts.dataDir, statSync(opts.dataDir).mode | 0o711);
   const pwFile = join(opts.dataDir, 'pg-password');
   const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
   if (fresh || !existsSync(pwFile)) writeFileSync(pwFile, randomBytes(24).toString('base64url'), { mode: 0o600 });

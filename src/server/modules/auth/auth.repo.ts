@@ -22,7 +22,9 @@ export async function findUserForLogin(db: Queryable, username: string): Promise
            u.locked_until AS "lockedUntil"
     FROM users u LEFT JOIN people p ON p.id = u.person_id
     WHERE lower(u.username) = lower(${username})`);
-  return res.rows[0] ?? null;
+  const row = res.rows[0];
+  // Raw queries return timestamps as text.
+  return row ? { ...row, lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null } : null;
 }
 
 export async function recordLoginFailure(db: Queryable, userId: string, maxFailures: number, lockMinutes: number) {
@@ -32,7 +34,8 @@ export async function recordLoginFailure(db: Queryable, userId: string, maxFailu
                           THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END
     WHERE id = ${userId}
     RETURNING failed_attempts AS "failedAttempts", locked_until AS "lockedUntil"`);
-  return res.rows[0]!;
+  const row = res.rows[0]!;
+  return { failedAttempts: row.failedAttempts, lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null };
 }
 
 export async function recordLoginSuccess(db: Queryable, userId: string) {

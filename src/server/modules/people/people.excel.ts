@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/connection';
-import { ZPersonFields, type ImportReport, type PersonFields } from '../../../contracts/people';
+import { ZPersonCreate, type ImportReport, type PersonFields } from '../../../contracts/people';
 import { computeAge } from '../../../domain/people/name-keys';
 import { birthDateFromNationalId, checkNationalId } from '../../../domain/people/national-id';
 import { AppError } from '../../../domain/shared/app-error';
@@ -138,13 +138,13 @@ export async function importPeople(db: Db, actor: Actor, buffer: Buffer, mode: I
       else if (!inScope(scope, matches[0]!.path)) bad(name, `「${text}」不在您的管理范围内`);
       else raw[key] = matches[0]!.id;
     }
-    if (!raw.departmentId && !raw.branchId && !scope.all) bad('branchName', '所在支部和所在科室至少填写一项');
-    const parsed = ZPersonFields.safeParse(raw);
+    if (!values.departmentName && !values.branchName && !scope.all) bad('branchName', '所在支部和所在科室至少填写一项');
+    const parsed = ZPersonCreate.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'name');
         const enumLabel = key === 'gender' ? '男/女' : key === 'partyStatus' ? Object.values(PARTY_STATUS_LABELS).join('/') : key === 'status' ? Object.values(PERSON_STATUS_LABELS).join('/') : null;
-        bad(key, enumLabel ? (values[key as Col['key']] ? `「${values[key as Col['key']]}」无效，应为：${enumLabel}` : '必填') : issue.message === 'Invalid input: expected string, received undefined' ? '必填' : issue.message);
+        bad(key, enumLabel ? (values[key as Col['key']] ? `「${values[key as Col['key']]}」无效，应为：${enumLabel}` : '必填') : issue.code === 'invalid_type' && (raw[key] === null || raw[key] === undefined) ? '必填' : issue.message);
       }
     } else {
       const f = parsed.data;

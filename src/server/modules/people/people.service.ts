@@ -45,7 +45,7 @@ export function presentPerson(r: repo.PersonRow): Person {
 
 /** The person as the audit log keeps it: sensitive values masked. */
 function auditView(r: repo.PersonRow) {
-  const { phoneMasked, nationalIdMasked, age: _a, updatedAt: _u, nameInitials: _n, departmentName: _d, branchName: _b, ...rest } = presentPerson(r);
+  const { phoneMasked, nationalIdMasked, age: _a, updatedAt: _u, version: _v, nameInitials: _n, departmentName: _d, branchName: _b, ...rest } = presentPerson(r);
   return { ...rest, phone: phoneMasked, nationalId: nationalIdMasked };
 }
 
