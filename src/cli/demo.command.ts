@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config';
 import { ZPasswordPolicy } from '../contracts/auth';
-import { ensureInitialAdmin, openContext } from '../server/runtime';
+import { ensureInitialAdmin, INITIAL_PASSWORD_FILE, openContext } from '../server/runtime';
 import { DEMO_GENERAL_BRANCH, findDemo, seedFoundationDemo } from '../server/demo/foundation.demo';
 
 const ROLE_LABELS: Record<string, string> = {
@@ -31,7 +33,11 @@ export async function runDemo(config: Config, argv: string[]): Promise<number> {
     for (const a of demo.accounts) {
       console.log(`  ${a.username.padEnd(14)} ${ROLE_LABELS[a.role]!.padEnd(10)} ${a.personName ?? ''}${a.password && !values.password ? `  一次性密码: ${a.password}` : ''}`);
     }
-    if (values.password) console.log('\n所有演示账号（含 admin）的密码均为 --password 指定的密码，无需首次改密。');
+    if (values.password) {
+      // The one-time password written at first start no longer applies.
+      rmSync(join(config.dataDir, INITIAL_PASSWORD_FILE), { force: true });
+      console.log('\n所有演示账号（含 admin）的密码均为 --password 指定的密码，无需首次改密。');
+    }
     return 0;
   } finally {
     await ctx.close();
