@@ -22,7 +22,8 @@ export async function runDemo(config: Config, argv: string[]): Promise<number> {
   }
   const ctx = await openContext(config, 'tool');
   try {
-    await ensureInitialAdmin(ctx.db, config);
+    const adminPassword = await ensureInitialAdmin(ctx.db, config);
+    if (adminPassword && !values.password) console.log(`已创建系统管理员 admin，一次性密码（首次登录须修改）：${adminPassword}`);
     if (await findDemo(ctx.db)) {
       console.log(`演示数据已存在（${DEMO_GENERAL_BRANCH}），未重复载入。`);
       return 0;

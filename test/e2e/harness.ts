@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestDatabase } from '../helpers/test-db';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const SHOTS = join(ROOT, 'test-results', 'screenshots');
+
+export type RunningServer = { url: string; dataDir: string; databaseUrl: string; stop: () => Promise<void>; output: () => string };
+
+/** Starts `rectify serve` as a user would, on a fresh database, on a free port. */
+export async function startServer(): Promise<RunningServer> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'rectify-e2e-'));
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'rectify.mjs'), 'serve'], {
+    env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const check = () => {
+      const m = /http:\/\/localhost:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    dataDir,
+    databaseUrl: database.url,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGINT');
+        await new Promise((r) => child.once('exit', r));
+      }
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function readInitialPassword(server: RunningServer): string {
+  return readFileSync(join(server.dataDir, 'initial-admin-password'), 'utf8').trim();
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless. Without it the browser tests are skipped locally; under CI=true they fail. */
+export function hasBrowser(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`Chromium not found at ${CHROMIUM}: browser tests must run in CI`);
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser: Browser, opts: { phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: opts.phone ? { width: 390, height: 844 } : { width: 1366, height: 860 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
