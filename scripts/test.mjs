@@ -3,7 +3,7 @@
 // on one PostgreSQL. Prints a closing "N passed, N failed, N skipped" line. Under CI=true a skipped test,
 // or a project that ran no test, fails the run: nothing may be left out silently.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -19,7 +19,8 @@ function run(cmd, cmdArgs, label) {
 }
 
 if (projects.includes('unit')) run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], 'type-check');
-if (projects.includes('e2e')) run('npm', ['run', 'build', '--silent'], 'build the web app');
+// The browser tests and the server start-up test need the built web app.
+if (projects.includes('e2e') || !existsSync('web/dist/index.html')) run('npm', ['run', 'build', '--silent'], 'build the web app');
 
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
