@@ -36,14 +36,30 @@ export function assertInScope(actor: Actor, permission: Permission, unitPaths: (
   if (!unitPaths.some((p) => inScope(scope, p))) throw new AppError('OUT_OF_SCOPE', { permission });
 }
 
-/** The ids of all units in scope (null when unrestricted), for SQL filters. */
+const SCOPE_TTL_MS = 10_000;
+const scopeIds = new Map<string, { ids: string[]; at: number }>();
+
+/** Called on every write to org_units. */
+export function invalidateScopeCache() {
+  scopeIds.clear();
+}
+
+/** The ids of all units in scope (null when unrestricted), for SQL filters; kept a few seconds per set of paths. */
 export async function unitIdsInScope(db: Queryable, scope: Scope): Promise<string[] | null> {
   if (scope.all) return null;
   if (scope.paths.length === 0) return [];
+  const key = [...scope.paths].sort().join('|');
+  const hit = scopeIds.get(key);
+  if (hit && Date.now() - hit.at < SCOPE_TTL_MS) return hit.ids;
   const res = await db.execute<{ id: string }>(
-    sql`SELECT id FROM org_units WHERE path LIKE ANY(${sql.param(scope.paths.map((p) => p + '%'))}::text[])`,
+    scope.paths.length === 1
+      ? sql`SELECT id FROM org_units WHERE path LIKE ${scope.paths[0] + '%'}`
+      : sql`SELECT id FROM org_units WHERE path LIKE ANY(${sql.param(scope.paths.map((p) => p + '%'))}::text[])`,
   );
-  return res.rows.map((r) => r.id);
+  const ids = res.rows.map((r) => r.id);
+  if (scopeIds.size >= 5000) scopeIds.clear();
+  scopeIds.set(key, { ids, at: Date.now() });
+  return ids;
 }
 
 export async function pathOfUnit(db: Queryable, id: string | null | undefined): Promise<string | null> {

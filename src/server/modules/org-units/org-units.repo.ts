@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../db/connection';
 import { leaders, orgUnits } from '../../../db/schema';
+import { invalidateScopeCache } from '../../lib/access';
 
 export type OrgUnitRow = typeof orgUnits.$inferSelect;
 
@@ -36,6 +37,7 @@ export async function findUnitForUpdate(db: Queryable, id: string): Promise<OrgU
 
 export async function insertUnit(db: Queryable, row: { id: string; parentId: string | null; kind: string; name: string; sortOrder: number; path: string }) {
   const [r] = await db.insert(orgUnits).values(row).returning();
+  invalidateScopeCache();
   return r!;
 }
 
@@ -46,6 +48,7 @@ export async function updateUnit(db: Queryable, id: string, version: number, pat
     .set({ ...patch, version: sql`${orgUnits.version} + 1`, updatedAt: new Date() })
     .where(and(eq(orgUnits.id, id), eq(orgUnits.version, version)))
     .returning();
+  invalidateScopeCache();
   return r ?? null;
 }
 
@@ -54,6 +57,7 @@ export async function rewriteSubtreePaths(db: Queryable, oldPrefix: string, newP
   await db.execute(sql`
     UPDATE org_units SET path = ${newPrefix} || substr(path, ${oldPrefix.length + 1})
     WHERE path LIKE ${oldPrefix + '%'} AND path <> ${oldPrefix}`);
+  invalidateScopeCache();
 }
 
 export async function countOpenChildren(db: Queryable, id: string): Promise<number> {
