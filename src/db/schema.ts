@@ -194,3 +194,89 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * 对照检查材料: a team's or a person's self-inspection material. `parsed` is the parser's output as it came;
+ * `structure` is the reviewed, editable copy; `ledger_draft` the suggested ledger items before they are committed.
+ */
+export const inspectionReports = pgTable(
+  'inspection_reports',
+  {
+    id: id(),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    kind: text('kind').notNull(),
+    personId: uuid('person_id').references(() => people.id),
+    year: integer('year').notNull(),
+    campaign: text('campaign').notNull(),
+    title: text('title').notNull(),
+    sourceKind: text('source_kind').notNull(),
+    fileName: text('file_name'),
+    fileKey: text('file_key'),
+    fileSize: integer('file_size'),
+    fileSha256: text('file_sha256'),
+    sourceText: text('source_text').notNull(),
+    parsed: jsonb('parsed').notNull(),
+    /** The earlier problems passed to the repeat check, in order: `parsed.quality.repeats[].earlierIndex` points here. */
+    earlierProblems: jsonb('earlier_problems').notNull().default([]),
+    structure: jsonb('structure').notNull(),
+    ledgerDraft: jsonb('ledger_draft'),
+    ledgerCommittedAt: timestamp('ledger_committed_at', { withTimezone: true }),
+    version: version(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('inspection_reports_unit_year_idx').on(t.orgUnitId, t.year),
+    index('inspection_reports_person_idx').on(t.personId),
+    check('inspection_reports_kind_chk', sql`${t.kind} in ('team','personal')`),
+    check('inspection_reports_person_chk', sql`(${t.kind} = 'personal') = (${t.personId} IS NOT NULL)`),
+    check('inspection_reports_source_chk', sql`${t.sourceKind} in ('file','text')`),
+    check('inspection_reports_year_chk', sql`${t.year} between 1990 and 2100`),
+  ],
+);
+
+/** 整改事项: one tracked rectification item of the ledger (整改台账). */
+export const ledgerItems = pgTable(
+  'ledger_items',
+  {
+    id: id(),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    reportId: uuid('report_id').references(() => inspectionReports.id),
+    /** The draft item (and owner) the row was committed from; unique per report so a commit cannot run twice. */
+    draftKey: text('draft_key'),
+    source: text('source').notNull(),
+    aspect: text('aspect'),
+    problem: text('problem').notNull(),
+    cause: text('cause'),
+    target: text('target'),
+    measure: text('measure'),
+    type: text('type').notNull(),
+    leaderPersonId: uuid('leader_person_id').references(() => people.id),
+    leadDepartmentId: uuid('lead_department_id').references(() => orgUnits.id),
+    ownerPersonId: uuid('owner_person_id').references(() => people.id),
+    cooperatingDepartmentIds: jsonb('cooperating_department_ids').$type<string[]>().notNull().default([]),
+    deadline: date('deadline', { mode: 'string' }),
+    status: text('status').notNull().default('not_started'),
+    progress: integer('progress').notNull().default(0),
+    remarks: text('remarks'),
+    problemRefs: jsonb('problem_refs').notNull().default([]),
+    version: version(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('ledger_items_unit_idx').on(t.orgUnitId),
+    index('ledger_items_report_idx').on(t.reportId),
+    index('ledger_items_owner_idx').on(t.ownerPersonId),
+    index('ledger_items_deadline_idx').on(t.deadline),
+    uniqueIndex('ledger_items_report_draft_uq').on(t.reportId, t.draftKey),
+    check(
+      'ledger_items_source_chk',
+      sql`${t.source} in ('self_inspection','opinion','inspection_tour','supervision','audit','higher_notice','other')`,
+    ),
+    check('ledger_items_type_chk', sql`${t.type} in ('immediate','deadline','ongoing')`),
+    check('ledger_items_progress_chk', sql`${t.progress} between 0 and 100`),
+  ],
+);

@@ -26,6 +26,8 @@ import { registerOrgUnitRoutes } from './modules/org-units/org-units.routes';
 import { registerPeopleRoutes } from './modules/people/people.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
+import { registerReportRoutes } from './modules/reports/reports.routes';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -98,6 +100,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}) {
       registerPeopleRoutes(r, ctx);
       registerUserRoutes(r, ctx);
       registerAuditRoutes(r, ctx);
+      registerReportRoutes(r, ctx);
+      registerLedgerRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -24,6 +24,8 @@ export function statusOf(code: ErrorCode): number {
     case 'VERSION_CONFLICT':
     case 'DUPLICATE':
     case 'UNIT_NOT_EMPTY':
+    case 'LEDGER_DRAFT_MISSING':
+    case 'LEDGER_DRAFT_COMMITTED':
       return 409;
     case 'FILE_TOO_LARGE':
       return 413;
@@ -59,6 +61,8 @@ export function messageOf(code: ErrorCode): string {
     case 'FILE_TOO_LARGE': return '文件过大';
     case 'UNSUPPORTED_FILE_TYPE': return '不支持的文件类型';
     case 'MALFORMED_FILE': return '文件已损坏或格式不正确';
+    case 'LEDGER_DRAFT_MISSING': return '请先生成整改台账草稿';
+    case 'LEDGER_DRAFT_COMMITTED': return '整改台账草稿已提交，不能再修改或重复提交';
     case 'RATE_LIMITED': return '请求过于频繁，请稍后再试';
     case 'INTERNAL': return '服务器内部错误';
   }
