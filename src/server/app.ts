@@ -110,7 +110,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}) {
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    // A missing asset (e.g. after a rebuild) is a 404, not the app's HTML.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || req.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     }
     if (!hasWeb) return reply.type('text/plain; charset=utf-8').send('Web app not built: run `npm run build`.');

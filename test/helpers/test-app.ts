@@ -74,15 +74,16 @@ export async function buildUser(db: Db, opts: { username?: string; roles: { role
   return u!;
 }
 
+type InjectResponse = Awaited<ReturnType<App['inject']>>;
 export type Agent = {
   cookie: string;
   csrf: string;
-  get: (url: string) => ReturnType<App['inject']>;
-  post: (url: string, body?: unknown) => ReturnType<App['inject']>;
-  patch: (url: string, body?: unknown) => ReturnType<App['inject']>;
-  put: (url: string, body?: unknown) => ReturnType<App['inject']>;
-  del: (url: string) => ReturnType<App['inject']>;
-  upload: (url: string, file: { name: string; data: Buffer; type?: string }) => ReturnType<App['inject']>;
+  get: (url: string) => Promise<InjectResponse>;
+  post: (url: string, body?: unknown) => Promise<InjectResponse>;
+  patch: (url: string, body?: unknown) => Promise<InjectResponse>;
+  put: (url: string, body?: unknown) => Promise<InjectResponse>;
+  del: (url: string) => Promise<InjectResponse>;
+  upload: (url: string, file: { name: string; data: Buffer; type?: string }) => Promise<InjectResponse>;
 };
 
 /** Logs in through the API and returns a client that sends the session cookie and the CSRF token. */

@@ -111,7 +111,8 @@ async function loadReadable(db: Db, actor: Actor, id: string): Promise<repo.Pers
 async function unitPaths(db: Queryable, row: { branchId: string | null; departmentId: string | null }): Promise<(string | null)[]> {
   const out: (string | null)[] = [];
   for (const id of [row.branchId, row.departmentId]) if (id) out.push((await findUnit(db, id))?.path ?? null);
-  return out;
+  // Someone in no unit is reachable only with an unrestricted scope.
+  return out.length ? out : [null];
 }
 
 export async function resolvePeopleFilter(db: Db, actor: Actor, q: Omit<PeopleQuery, 'page' | 'pageSize' | 'sort' | 'order'>): Promise<repo.PeopleFilter> {

@@ -187,3 +187,14 @@ describe('create and edit', () => {
     expect(res.json().error.details.issues[0]).toEqual({ path: 'branchId', message: '所在支部应为党总支、党支部或党小组' });
   });
 });
+
+describe('a person in no unit', () => {
+  it('is reachable by an administrator with the whole tree in scope, not by a branch secretary', async () => {
+    const created = await admin.post('/api/v1/people', { name: '无单位', gender: 'male' });
+    expect(created.statusCode).toBe(200);
+    const id = created.json().id;
+    expect((await admin.get(`/api/v1/people/${id}`)).statusCode).toBe(200);
+    expect((await admin.patch(`/api/v1/people/${id}`, { version: 1, post: '待分配' })).statusCode).toBe(200);
+    expect((await sec1.get(`/api/v1/people/${id}`)).statusCode).toBe(403);
+  });
+});
