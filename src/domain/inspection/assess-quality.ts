@@ -20,7 +20,8 @@ import { clamp01, countVisible, round2 } from './text-utils';
 import { POSTS, STOCK_PHRASES } from './vocabulary';
 
 const MAX_PLACEHOLDERS = 200;
-const PLACEHOLDER = /×{2,}|[Xx]{2,}|\*{2,}|○{2,}|□{2,}/g;
+// `**` marks words redacted on purpose (kept as written, not a gap to fill); ××, XX, ○○, □□ are blanks left unfilled.
+const PLACEHOLDER = /×{2,}|[Xx]{2,}|○{2,}|□{2,}/g;
 const FIGURE =
   /\d+(?:\.\d+)?\s*(?:%|人次|人|名|次|件|起|条|项|个|天|小时|年|月|日|元|万元|岁|分|家|户|场|批)|[两二三四五六七八九十百]+(?:人次|人|名|次|件|起|条|项|天|小时|万元|元|岁|场|批)/g;
 const CASE_WORDS = /案例|事件|案件|通报|曾经|去年|今年|上半年|下半年|\d{4}年|\d{1,2}月/;
