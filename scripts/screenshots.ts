@@ -1,0 +1,84 @@
+// Takes the user guide's screenshots from the real UI with the demo data:
+//   node bin/tsx.mjs scripts/screenshots.ts   → docs/images/*.png
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(ROOT, 'docs', 'images');
+const PASSWORD = 'Demo-Pass-2026';
+const dataDir = mkdtempSync(join(tmpdir(), 'rectify-shots-'));
+const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+const bin = join(ROOT, 'bin', 'rectify.mjs');
+
+const demo = spawnSync(process.execPath, [bin, 'demo', '--password', PASSWORD], { env, encoding: 'utf8' });
+if (demo.status !== 0) throw new Error(demo.stdout + demo.stderr);
+const server = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+let out = '';
+const url = await new Promise<string>((resolve) => {
+  server.stdout!.on('data', (d) => {
+    out += d;
+    const m = /http:\/\/localhost:(\d+)/.exec(out);
+    if (m) resolve(`http://127.0.0.1:${m[1]}`);
+  });
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+mkdirSync(OUT, { recursive: true });
+const save = (page: Page, name: string) => page.screenshot({ path: join(OUT, `${name}.png`) });
+
+async function loginAs(username: string, phone = false): Promise<Page> {
+  const context = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1366, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(url + '/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+try {
+  const anon = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' })).newPage();
+  await anon.goto(url + '/login');
+  await anon.getByTestId('login-username').waitFor();
+  await save(anon, 'login');
+
+  const sec = await loginAs('gb.secretary');
+  await sec.goto(url + '/org');
+  await sec.getByTestId('org-node').filter({ hasText: '城南分局党总支' }).click();
+  await sec.getByTestId('org-leadership').waitFor();
+  await sec.waitForTimeout(300);
+  await save(sec, 'org');
+  await sec.goto(url + '/people');
+  await sec.getByTestId('people-row').first().waitFor();
+  await save(sec, 'people');
+  await sec.getByTestId('people-name-link').first().click();
+  await sec.getByTestId('person-detail').waitFor();
+  await sec.waitForTimeout(300);
+  await save(sec, 'person');
+
+  const admin = await loginAs('admin');
+  await admin.goto(url + '/audit');
+  await admin.getByTestId('audit-row').first().waitFor();
+  await save(admin, 'audit');
+
+  const phone = await loginAs('b1.secretary', true);
+  await phone.goto(url + '/people');
+  await phone.getByTestId('people-row').first().waitFor();
+  await save(phone, 'people-phone');
+
+  // Optional pages of later modules: skipped when not present.
+  await sec.goto(url + '/reports');
+  if (await sec.getByTestId('reports-new').count()) await save(sec, 'reports');
+  console.log(`screenshots written to ${OUT}`);
+} finally {
+  await browser.close();
+  server.kill('SIGINT');
+  await new Promise((r) => server.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
