@@ -166,5 +166,9 @@ describe('health and OpenAPI', () => {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(doc.paths['/api/v1/auth/login'].post.requestBody).toBeDefined();
+    const page = await ctx.app.inject({ method: 'GET', url: '/api/v1/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('swagger');
   });
 });
