@@ -36,18 +36,49 @@ export const ZLedgerItem = z.object({
   deadline: z.string().nullable(),
   status: z.string(),
   progress: z.number().int(),
+  progressNote: z.string().nullable(),
   remarks: z.string().nullable(),
   problemRefs: z.array(ZProblemRef),
+  /** Approvals in the current review round: 0, 1 (lead department), 2 (signed off). */
+  reviewLevel: z.number().int(),
+  round: z.number().int(),
+  checkInMonths: z.number().int(),
+  /** Past the deadline and not done (derived from today). */
+  overdue: z.boolean(),
+  /** Days past the deadline: up to today while open, up to completion once done. */
+  daysLate: z.number().int(),
+  completedAt: z.string().nullable(),
+  signedOffAt: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type LedgerItem = z.infer<typeof ZLedgerItem>;
 
+export const LEDGER_ITEM_STATUSES = ['not_started', 'in_progress', 'awaiting_review', 'signed_off'] as const;
+export const ZLedgerItemStatus = z.enum(LEDGER_ITEM_STATUSES);
+export const LEDGER_SORTS = ['created', '-created', 'deadline', '-deadline', 'updated', '-updated', 'status'] as const;
+
+const ZBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 export const ZLedgerItemQuery = ZPageQuery.extend({
   reportId: ZId.optional(),
   /** Items tracked in this unit or below it. */
   orgUnitId: ZId.optional(),
+  status: ZLedgerItemStatus.optional(),
+  type: ZLedgerItemType.optional(),
+  source: ZLedgerSource.optional(),
+  /** true: past the deadline and not signed off; false: the others. */
+  overdue: ZBoolQuery.optional(),
+  ownerPersonId: ZId.optional(),
+  leadDepartmentId: ZId.optional(),
+  aspect: z.string().trim().min(1).max(200).optional(),
+  /** Words in the problem, measure, target or cause. */
+  q: z.string().trim().min(1).max(200).optional(),
+  /** 'me': only the items the caller reviews (as leader in charge or head of the lead department). */
+  reviewer: z.literal('me').optional(),
+  /** Field to sort by; a leading '-' sorts descending. Default: newest first. */
+  sort: z.enum(LEDGER_SORTS).default('-created'),
 });
 export type LedgerItemQuery = z.infer<typeof ZLedgerItemQuery>;
 
@@ -134,3 +165,120 @@ export const ZLedgerDraftView = ZLedgerDraft.extend({
   }),
 });
 export type LedgerDraftView = z.infer<typeof ZLedgerDraftView>;
+
+// ---------------------------------------------------------------------------------------------
+// Tracking an item: detail, edits, transitions, evidence, re-checks
+
+const ZOptText = (max: number) => z.string().trim().max(max, `不超过 ${max} 字`).nullable().optional();
+
+export const ZLedgerReview = z.object({
+  id: ZId,
+  round: z.number().int(),
+  level: z.number().int(),
+  decision: z.enum(['approve', 'return']),
+  note: z.string().nullable(),
+  reviewerPersonId: ZId.nullable(),
+  reviewerName: z.string().nullable(),
+  at: z.string(),
+});
+export const ZLedgerEvidence = z.object({
+  id: ZId,
+  fileName: z.string(),
+  fileVersion: z.number().int(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type LedgerEvidence = z.infer<typeof ZLedgerEvidence>;
+export const ZLedgerEvent = z.object({
+  id: ZId,
+  version: z.number().int(),
+  kind: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  note: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  actorName: z.string().nullable(),
+  at: z.string(),
+});
+export const RECHECK_RATINGS = ['good', 'fair', 'average', 'poor'] as const;
+export const ZRecheckRating = z.enum(RECHECK_RATINGS);
+export const ZLedgerRecheck = z.object({
+  id: ZId,
+  round: z.number().int(),
+  rating: ZRecheckRating,
+  note: z.string().nullable(),
+  reopened: z.boolean(),
+  byName: z.string().nullable(),
+  at: z.string(),
+});
+
+/** One item with everything its page shows: reviews, evidence, re-checks and the timeline (oldest first). */
+export const ZLedgerItemDetail = ZLedgerItem.extend({
+  changedSinceSignOff: z.boolean(),
+  signOffSnapshot: z.unknown().nullable(),
+  lastCheckInAt: z.string().nullable(),
+  /** 长期坚持 items after sign-off: the day the next periodic check-in falls due. */
+  nextCheckInDue: z.string().nullable(),
+  reviews: z.array(ZLedgerReview),
+  evidence: z.array(ZLedgerEvidence),
+  rechecks: z.array(ZLedgerRecheck),
+  events: z.array(ZLedgerEvent),
+});
+export type LedgerItemDetail = z.infer<typeof ZLedgerItemDetail>;
+
+const itemFields = {
+  aspect: ZOptText(10_000),
+  problem: z.string().trim().min(1, '问题表现不能为空').max(50_000),
+  cause: ZOptText(50_000),
+  target: ZOptText(10_000),
+  measure: ZOptText(200_000),
+  type: ZLedgerItemType,
+  leaderPersonId: ZId.nullable().optional(),
+  leadDepartmentId: ZId.nullable().optional(),
+  ownerPersonId: ZId.nullable().optional(),
+  cooperatingDepartmentIds: z.array(ZId).max(200).optional(),
+  deadline: ZCalendarDate.nullable().optional(),
+  remarks: ZOptText(2000),
+  checkInMonths: z.number().int().min(1).max(12).optional(),
+};
+
+/** Manual entry (opinions, inspection tours, audits, notices…). */
+export const ZLedgerItemCreate = z.object({ orgUnitId: ZId, source: ZLedgerSource, ...itemFields });
+export type LedgerItemCreate = z.infer<typeof ZLedgerItemCreate>;
+
+/** An edit: only the fields sent change. The owner may change only progress and progressNote. */
+export const ZLedgerItemPatch = z.object({
+  version: z.number().int().min(1),
+  ...itemFields,
+  problem: itemFields.problem.optional(),
+  type: ZLedgerItemType.optional(),
+  progress: z.number().int().min(0).max(100).optional(),
+  progressNote: ZOptText(20_000),
+});
+export type LedgerItemPatch = z.infer<typeof ZLedgerItemPatch>;
+
+export const ZTransitionTarget = z.enum(['in_progress', 'awaiting_review', 'reviewed', 'signed_off', 'returned']);
+export const ZLedgerTransition = z.object({
+  to: ZTransitionTarget,
+  /** Progress note when submitting; reason when returning; comment otherwise. */
+  note: z.string().trim().max(20_000).nullable().optional(),
+  version: z.number().int().min(1),
+});
+export type LedgerTransition = z.infer<typeof ZLedgerTransition>;
+
+export const ZLedgerRecheckCreate = z.object({
+  rating: ZRecheckRating,
+  note: z.string().trim().max(20_000).nullable().optional(),
+  version: z.number().int().min(1),
+});
+export type LedgerRecheckCreate = z.infer<typeof ZLedgerRecheckCreate>;
+
+export const ZLedgerCheckIn = z.object({ note: z.string().trim().min(1, '请填写报告内容').max(20_000), version: z.number().int().min(1) });
+export type LedgerCheckIn = z.infer<typeof ZLedgerCheckIn>;
+
+export const ZEvidenceUploadQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+export const ZEvidenceParams = z.object({ id: ZId, evidenceId: ZId });

@@ -261,6 +261,19 @@ export const ledgerItems = pgTable(
     progress: integer('progress').notNull().default(0),
     remarks: text('remarks'),
     problemRefs: jsonb('problem_refs').notNull().default([]),
+    /** 整改进展: what has been done, required before review. */
+    progressNote: text('progress_note'),
+    /** Approvals given in the current review round: 0, 1 (lead department), 2 (leader in charge, signed off). */
+    reviewLevel: integer('review_level').notNull().default(0),
+    /** Rectification round: a re-check rated 一般/差 starts the next one. */
+    round: integer('round').notNull().default(1),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    signedOffAt: timestamp('signed_off_at', { withTimezone: true }),
+    /** The item and the SHA-256 of its evidence as signed off. */
+    signOffSnapshot: jsonb('sign_off_snapshot'),
+    /** 长期坚持: months between check-ins after sign-off. */
+    checkInMonths: integer('check_in_months').notNull().default(1),
+    lastCheckInAt: timestamp('last_check_in_at', { withTimezone: true }),
     version: version(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
@@ -278,5 +291,89 @@ export const ledgerItems = pgTable(
     ),
     check('ledger_items_type_chk', sql`${t.type} in ('immediate','deadline','ongoing')`),
     check('ledger_items_progress_chk', sql`${t.progress} between 0 and 100`),
+    check('ledger_items_status_chk', sql`${t.status} in ('not_started','in_progress','awaiting_review','signed_off')`),
+    check('ledger_items_check_in_chk', sql`${t.checkInMonths} between 1 and 12`),
+  ],
+);
+
+/** The timeline of a ledger item: append-only (a trigger refuses UPDATE and DELETE); one row per item version. */
+export const ledgerEvents = pgTable(
+  'ledger_events',
+  {
+    id: id(),
+    itemId: uuid('item_id').notNull().references(() => ledgerItems.id),
+    /** The item version this event produced. */
+    version: integer('version').notNull(),
+    kind: text('kind').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    actorName: text('actor_name'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ledger_events_item_version_uq').on(t.itemId, t.version)],
+);
+
+/** One review step of a ledger item: level 1 the lead department, level 2 the leader in charge. */
+export const ledgerReviews = pgTable(
+  'ledger_reviews',
+  {
+    id: id(),
+    itemId: uuid('item_id').notNull().references(() => ledgerItems.id),
+    round: integer('round').notNull(),
+    level: integer('level').notNull(),
+    decision: text('decision').notNull(),
+    note: text('note'),
+    reviewerUserId: uuid('reviewer_user_id').references(() => users.id),
+    reviewerPersonId: uuid('reviewer_person_id').references(() => people.id),
+    reviewerName: text('reviewer_name'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ledger_reviews_item_idx').on(t.itemId),
+    check('ledger_reviews_level_chk', sql`${t.level} in (1, 2)`),
+    check('ledger_reviews_decision_chk', sql`${t.decision} in ('approve','return')`),
+  ],
+);
+
+/** 佐证材料: files proving the work; a file uploaded again under the same name becomes its next version. */
+export const ledgerEvidence = pgTable(
+  'ledger_evidence',
+  {
+    id: id(),
+    itemId: uuid('item_id').notNull().references(() => ledgerItems.id),
+    fileName: text('file_name').notNull(),
+    fileVersion: integer('file_version').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    uploadedByName: text('uploaded_by_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ledger_evidence_name_version_uq').on(t.itemId, t.fileName, t.fileVersion)],
+);
+
+/** 回头看: a follow-up rating of a signed-off item. */
+export const ledgerRechecks = pgTable(
+  'ledger_rechecks',
+  {
+    id: id(),
+    itemId: uuid('item_id').notNull().references(() => ledgerItems.id),
+    round: integer('round').notNull(),
+    rating: text('rating').notNull(),
+    note: text('note'),
+    reopened: boolean('reopened').notNull(),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    byName: text('by_name'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ledger_rechecks_item_idx').on(t.itemId),
+    check('ledger_rechecks_rating_chk', sql`${t.rating} in ('good','fair','average','poor')`),
   ],
 );

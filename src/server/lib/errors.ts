@@ -9,6 +9,7 @@ export function statusOf(code: ErrorCode): number {
     case 'INVALID_NATIONAL_ID':
     case 'INVALID_MOVE':
     case 'MALFORMED_FILE':
+    case 'LEDGER_NOTE_REQUIRED':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
@@ -26,6 +27,9 @@ export function statusOf(code: ErrorCode): number {
     case 'UNIT_NOT_EMPTY':
     case 'LEDGER_DRAFT_MISSING':
     case 'LEDGER_DRAFT_COMMITTED':
+    case 'LEDGER_BAD_TRANSITION':
+    case 'LEDGER_REVIEW_ORDER':
+    case 'LEDGER_EVIDENCE_REQUIRED':
       return 409;
     case 'FILE_TOO_LARGE':
       return 413;
@@ -63,6 +67,10 @@ export function messageOf(code: ErrorCode): string {
     case 'MALFORMED_FILE': return '文件已损坏或格式不正确';
     case 'LEDGER_DRAFT_MISSING': return '请先生成整改台账草稿';
     case 'LEDGER_DRAFT_COMMITTED': return '整改台账草稿已提交，不能再修改或重复提交';
+    case 'LEDGER_BAD_TRANSITION': return '该事项当前状态下不能进行此操作';
+    case 'LEDGER_REVIEW_ORDER': return '须先经牵头部门负责人审核，再由责任领导销号';
+    case 'LEDGER_EVIDENCE_REQUIRED': return '须先上传佐证材料';
+    case 'LEDGER_NOTE_REQUIRED': return '须填写整改进展或理由';
     case 'RATE_LIMITED': return '请求过于频繁，请稍后再试';
     case 'INTERNAL': return '服务器内部错误';
   }

@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../../db/connection';
-import { ledgerItems } from '../../../db/schema';
+import { ledgerEvents, ledgerEvidence, ledgerItems, ledgerRechecks, ledgerReviews } from '../../../db/schema';
 import type { ProblemRef } from '../../../contracts/ledger';
 
 export type LedgerItemInsert = typeof ledgerItems.$inferInsert;
@@ -29,6 +29,14 @@ export type LedgerItemRow = {
   progress: number;
   remarks: string | null;
   problemRefs: ProblemRef[];
+  progressNote: string | null;
+  reviewLevel: number;
+  round: number;
+  completedAt: string | null;
+  signedOffAt: string | null;
+  signOffSnapshot: unknown;
+  checkInMonths: number;
+  lastCheckInAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -39,7 +47,10 @@ const SELECT = sql`
          li.problem, li.cause, li.target, li.measure, li.type, li.leader_person_id AS "leaderPersonId", lp.name AS "leaderName",
          li.lead_department_id AS "leadDepartmentId", ld.name AS "leadDepartmentName", li.owner_person_id AS "ownerPersonId",
          op.name AS "ownerName", li.cooperating_department_ids AS "cooperatingDepartmentIds", li.deadline, li.status, li.progress,
-         li.remarks, li.problem_refs AS "problemRefs", li.version, li.created_at AS "createdAt", li.updated_at AS "updatedAt"
+         li.remarks, li.problem_refs AS "problemRefs", li.progress_note AS "progressNote", li.review_level AS "reviewLevel",
+         li.round, li.completed_at AS "completedAt", li.signed_off_at AS "signedOffAt", li.sign_off_snapshot AS "signOffSnapshot",
+         li.check_in_months AS "checkInMonths", li.last_check_in_at AS "lastCheckInAt",
+         li.version, li.created_at AS "createdAt", li.updated_at AS "updatedAt"
   FROM ledger_items li
   JOIN org_units o ON o.id = li.org_unit_id
   LEFT JOIN people lp ON lp.id = li.leader_person_id
@@ -67,32 +78,75 @@ export type LedgerFilter = {
   /** Items of personal materials: the author's own, and those of people under these secretary paths. */
   selfPersonId: string | null;
   secretaryPrefixes: string[];
+  /** Only the items the caller reviews (as leader in charge, or head of the lead department), in scope or not. */
+  asReviewer?: boolean;
+  reviewerPersonId?: string | null;
+  headOfDepartmentIds?: string[];
   reportId?: string;
   subtreePrefix?: string;
   ids?: string[];
+  status?: string;
+  type?: string;
+  source?: string;
+  /** With `today` (YYYY-MM-DD): past the deadline and not signed off, or the opposite. */
+  overdue?: boolean;
+  today?: string;
+  ownerFilter?: string;
+  leadDepartmentId?: string;
+  aspect?: string;
+  q?: string;
 };
+
+const ORDER: Record<string, SQL> = {
+  created: sql`li.created_at ASC, li.report_id, li.draft_key, li.id`,
+  '-created': sql`li.created_at DESC, li.report_id, li.draft_key, li.id`,
+  deadline: sql`li.deadline ASC NULLS LAST, li.id`,
+  '-deadline': sql`li.deadline DESC NULLS LAST, li.id`,
+  updated: sql`li.updated_at ASC, li.id`,
+  '-updated': sql`li.updated_at DESC, li.id`,
+  status: sql`array_position(ARRAY['not_started','in_progress','awaiting_review','signed_off'], li.status), li.deadline NULLS LAST, li.id`,
+};
+
+const likeText = (q: string) => '%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
 
 function where(f: LedgerFilter): SQL {
   const like = sql.param(f.secretaryPrefixes.map((p) => p + '%'));
+  const reviewed = sql`(li.leader_person_id = ${f.reviewerPersonId ?? null} OR li.lead_department_id = ANY(${sql.param(f.headOfDepartmentIds ?? [])}::uuid[]))`;
   // Items from a personal material are need-to-know, like the material itself.
   const personal = sql`(r.person_id = ${f.selfPersonId} OR rpb.path LIKE ANY(${like}::text[]) OR rpd.path LIKE ANY(${like}::text[])
     OR (rpb.path IS NULL AND rpd.path IS NULL AND o.path LIKE ANY(${like}::text[])))`;
   const parts: SQL[] = [
     sql`((r.kind = 'personal' AND ${personal})
       OR (r.kind IS DISTINCT FROM 'personal' AND (${f.unitIds === null} OR li.org_unit_id = ANY(${sql.param(f.unitIds ?? [])}::uuid[])
-        OR li.owner_person_id = ${f.ownerPersonId})))`,
+        OR li.owner_person_id = ${f.ownerPersonId}${f.asReviewer ? sql` OR ${reviewed}` : sql``})))`,
   ];
+  if (f.asReviewer) parts.push(reviewed);
   if (f.reportId) parts.push(sql`li.report_id = ${f.reportId}`);
   if (f.subtreePrefix) parts.push(sql`o.path LIKE ${f.subtreePrefix + '%'}`);
   if (f.ids) parts.push(sql`li.id = ANY(${sql.param(f.ids)}::uuid[])`);
+  if (f.status) parts.push(sql`li.status = ${f.status}`);
+  if (f.type) parts.push(sql`li.type = ${f.type}`);
+  if (f.source) parts.push(sql`li.source = ${f.source}`);
+  if (f.ownerFilter) parts.push(sql`li.owner_person_id = ${f.ownerFilter}`);
+  if (f.leadDepartmentId) parts.push(sql`li.lead_department_id = ${f.leadDepartmentId}`);
+  if (f.aspect) parts.push(sql`li.aspect ILIKE ${likeText(f.aspect)}`);
+  if (f.q) {
+    const q = likeText(f.q);
+    parts.push(sql`(li.problem ILIKE ${q} OR li.measure ILIKE ${q} OR li.target ILIKE ${q} OR li.cause ILIKE ${q})`);
+  }
+  if (f.overdue !== undefined && f.today) {
+    const late = sql`(li.deadline < ${f.today}::date AND li.status <> 'signed_off')`;
+    parts.push(f.overdue ? late : sql`NOT ${late}`);
+  }
   return sql.join(parts, sql` AND `);
 }
 
-export async function listLedgerItems(db: Queryable, f: LedgerFilter, page: { page: number; pageSize: number }) {
+export async function listLedgerItems(db: Queryable, f: LedgerFilter, page: { page: number; pageSize: number; sort?: string }) {
   const w = where(f);
+  const order = ORDER[page.sort ?? '-created'] ?? ORDER['-created']!;
   const [items, count] = await Promise.all([
     db.execute<LedgerItemRow>(sql`${SELECT} WHERE ${w}
-      ORDER BY li.created_at DESC, li.report_id, li.draft_key, li.id LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`),
+      ORDER BY ${order} LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`),
     db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM (${SELECT} WHERE ${w}) x`),
   ]);
   return { items: items.rows, total: count.rows[0]!.n };
@@ -102,4 +156,85 @@ export async function listLedgerItems(db: Queryable, f: LedgerFilter, page: { pa
 export async function listItemsOfReport(db: Queryable, reportId: string): Promise<LedgerItemRow[]> {
   const res = await db.execute<LedgerItemRow>(sql`${SELECT} WHERE li.report_id = ${reportId} ORDER BY li.created_at, li.draft_key, li.id`);
   return res.rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking one item
+
+/** The item with the unit paths and the material facts its access rules need. */
+export type LedgerItemAccessRow = LedgerItemRow & {
+  unitPath: string;
+  leadDepartmentPath: string | null;
+  reportKind: string | null;
+  reportPersonId: string | null;
+  personBranchPath: string | null;
+  personDepartmentPath: string | null;
+};
+
+export async function findItemWithAccess(db: Queryable, id: string): Promise<LedgerItemAccessRow | null> {
+  const res = await db.execute<LedgerItemAccessRow>(sql`
+    SELECT x.*, o.path AS "unitPath", ld.path AS "leadDepartmentPath", r.kind AS "reportKind", r.person_id AS "reportPersonId",
+           rpb.path AS "personBranchPath", rpd.path AS "personDepartmentPath"
+    FROM (${SELECT} WHERE li.id = ${id}) x
+    JOIN org_units o ON o.id = x."orgUnitId"
+    LEFT JOIN org_units ld ON ld.id = x."leadDepartmentId"
+    LEFT JOIN inspection_reports r ON r.id = x."reportId"
+    LEFT JOIN people rp ON rp.id = r.person_id
+    LEFT JOIN org_units rpb ON rpb.id = rp.branch_id
+    LEFT JOIN org_units rpd ON rpd.id = rp.department_id`);
+  return res.rows[0] ?? null;
+}
+
+type ItemSet = Partial<Omit<LedgerItemInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;
+
+/** Writes the fields when the row is still at `version`; returns the new version, or null when someone was first. */
+export async function updateItemAtVersion(db: Queryable, id: string, version: number, set: ItemSet): Promise<number | null> {
+  const r = await db
+    .update(ledgerItems)
+    .set({ ...set, version: sql`${ledgerItems.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(ledgerItems.id, id), eq(ledgerItems.version, version)))
+    .returning({ version: ledgerItems.version });
+  return r[0]?.version ?? null;
+}
+
+export type LedgerEventInsert = typeof ledgerEvents.$inferInsert;
+export async function insertEvent(db: Queryable, e: LedgerEventInsert) {
+  await db.insert(ledgerEvents).values(e);
+}
+export async function insertReview(db: Queryable, r: typeof ledgerReviews.$inferInsert) {
+  await db.insert(ledgerReviews).values(r);
+}
+export async function insertRecheck(db: Queryable, r: typeof ledgerRechecks.$inferInsert) {
+  await db.insert(ledgerRechecks).values(r);
+}
+export async function insertEvidence(db: Queryable, r: typeof ledgerEvidence.$inferInsert) {
+  await db.insert(ledgerEvidence).values(r);
+}
+
+export async function countEvidence(db: Queryable, itemId: string): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ledger_evidence WHERE item_id = ${itemId}`);
+  return r.rows[0]!.n;
+}
+
+export async function nextFileVersion(db: Queryable, itemId: string, fileName: string): Promise<number> {
+  const r = await db.execute<{ v: number }>(sql`
+    SELECT coalesce(max(file_version), 0)::int + 1 AS v FROM ledger_evidence WHERE item_id = ${itemId} AND file_name = ${fileName}`);
+  return r.rows[0]!.v;
+}
+
+export async function listEvidence(db: Queryable, itemId: string) {
+  return db.select().from(ledgerEvidence).where(eq(ledgerEvidence.itemId, itemId)).orderBy(asc(ledgerEvidence.createdAt), asc(ledgerEvidence.fileName), asc(ledgerEvidence.fileVersion));
+}
+export async function findEvidence(db: Queryable, itemId: string, evidenceId: string) {
+  const r = await db.select().from(ledgerEvidence).where(and(eq(ledgerEvidence.itemId, itemId), eq(ledgerEvidence.id, evidenceId)));
+  return r[0] ?? null;
+}
+export async function listReviews(db: Queryable, itemId: string) {
+  return db.select().from(ledgerReviews).where(eq(ledgerReviews.itemId, itemId)).orderBy(asc(ledgerReviews.at), asc(ledgerReviews.level));
+}
+export async function listRechecks(db: Queryable, itemId: string) {
+  return db.select().from(ledgerRechecks).where(eq(ledgerRechecks.itemId, itemId)).orderBy(asc(ledgerRechecks.at));
+}
+export async function listEvents(db: Queryable, itemId: string) {
+  return db.select().from(ledgerEvents).where(eq(ledgerEvents.itemId, itemId)).orderBy(asc(ledgerEvents.version));
 }
