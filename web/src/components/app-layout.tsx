@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DownOutlined,
+  FileTextOutlined,
   IdcardOutlined,
   KeyOutlined,
   LockOutlined,
@@ -35,6 +36,10 @@ function useNavItems(): NavItem[] {
     } else if (me.personId) {
       const path = `/people/${me.personId}`;
       items.push({ key: path, path, icon: <IdcardOutlined />, label: t('nav.myProfile'), testId: 'menu-my-profile' });
+    }
+    // Team materials need people.read; a member with a person record may still file their own.
+    if (hasPermission(me, 'people.read') || me.personId) {
+      items.push({ key: '/reports', path: '/reports', icon: <FileTextOutlined />, label: t('nav.reports'), testId: 'menu-reports' });
     }
     if (hasPermission(me, 'users.read')) {
       items.push({ key: '/users', path: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users'), testId: 'menu-users' });

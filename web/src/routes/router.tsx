@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useParams } from 'react-router';
 import { AppLayout } from '../components/app-layout';
 import { ForbiddenResult, NotFoundResult, RouteErrorResult } from '../components/result-pages';
@@ -15,6 +15,10 @@ const PeoplePage = lazy(() => import('../features/people/people-page').then((m) 
 const PersonDetailPage = lazy(() => import('../features/people/person-detail-page').then((m) => ({ default: m.PersonDetailPage })));
 const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const ReportsPage = lazy(() => import('../features/reports/reports-page').then((m) => ({ default: m.ReportsPage })));
+const ReportNewPage = lazy(() => import('../features/reports/report-new-page').then((m) => ({ default: m.ReportNewPage })));
+const ReportReviewPage = lazy(() => import('../features/reports/report-review-page').then((m) => ({ default: m.ReportReviewPage })));
+const LedgerDraftPage = lazy(() => import('../features/ledger/ledger-draft-page').then((m) => ({ default: m.LedgerDraftPage })));
 const TokensPage = lazy(() => import('../features/auth/tokens-page').then((m) => ({ default: m.TokensPage })));
 
 function HomeRedirect() {
@@ -23,6 +27,13 @@ function HomeRedirect() {
   const path = homePathOf(me);
   if (!path) return <Result status="info" title={t('app.noModules')} />;
   return <Navigate to={path} replace />;
+}
+
+/** Materials: team ones need people.read; a member with a person record files and reads their own. */
+function ReportsRoute({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (!hasPermission(me, 'people.read') && !me.personId) return <ForbiddenResult />;
+  return <>{children}</>;
 }
 
 /** A person page: anyone with people.read, or a member looking at their own record. */
@@ -75,6 +86,10 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'people/:id', element: <PersonRoute /> },
+          { path: 'reports', element: <ReportsRoute><ReportsPage /></ReportsRoute> },
+          { path: 'reports/new', element: <ReportsRoute><ReportNewPage /></ReportsRoute> },
+          { path: 'reports/:id', element: <ReportsRoute><ReportReviewPage /></ReportsRoute> },
+          { path: 'reports/:id/draft', element: <ReportsRoute><LedgerDraftPage /></ReportsRoute> },
           {
             path: 'users',
             element: (
