@@ -70,6 +70,31 @@ describe('rectify CLI', () => {
     expect(roles.map((r) => r.role)).toEqual(['admin', 'committee_member', 'department_head', 'grid_leader', 'inspector', 'member', 'secretary', 'viewer']);
     const users = await query<{ must_change_password: boolean }>(source.url, `SELECT DISTINCT must_change_password FROM users`);
     expect(users).toEqual([{ must_change_password: false }]);
+    // The sample material is the general branch's team report, and its ledger has items in every status.
+    expect(r.out).toMatch(/已载入班子对照检查材料及整改台账：\d+ 项（未启动 \d+ · 整改中 \d+ · 待验收 \d+ · 已销号 \d+ · 逾期 \d+）/);
+    const reports = await query<{ id: string; problems: number; kind: string; campaign: string }>(source.url, `
+      SELECT r.id, jsonb_array_length(r.structure->'problems')::int AS problems, r.kind, r.campaign
+      FROM inspection_reports r JOIN org_units o ON o.id = r.org_unit_id WHERE o.name = '城南分局党总支'`);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ problems: 9, kind: 'team', campaign: '队伍教育整顿' });
+    const statuses = await query<{ status: string; n: number }>(source.url, `SELECT status, count(*)::int AS n FROM ledger_items GROUP BY status`);
+    const byStatus = Object.fromEntries(statuses.map((x) => [x.status, x.n]));
+    for (const status of ['not_started', 'in_progress', 'awaiting_review', 'signed_off']) expect(byStatus[status], status).toBeGreaterThan(0);
+    const [ledger] = await query<{ reviewed: number; overdue: number; late: number; reopened: number }>(source.url, `
+      SELECT count(*) FILTER (WHERE status = 'awaiting_review' AND review_level = 1)::int AS reviewed,
+             count(*) FILTER (WHERE status <> 'signed_off' AND deadline < (now() AT TIME ZONE 'Asia/Shanghai')::date)::int AS overdue,
+             count(*) FILTER (WHERE status = 'signed_off' AND (completed_at AT TIME ZONE 'Asia/Shanghai')::date > deadline)::int AS late,
+             count(*) FILTER (WHERE round = 2 AND status = 'in_progress')::int AS reopened
+      FROM ledger_items WHERE report_id = '${reports[0]!.id}'`);
+    expect(ledger!.reviewed).toBeGreaterThan(0);
+    expect(ledger!.overdue).toBeGreaterThanOrEqual(2);
+    expect(ledger!.late).toBeGreaterThanOrEqual(1);
+    expect(ledger!.reopened).toBe(1);
+    const rechecks = await query<{ rating: string; reopened: boolean }>(source.url, `SELECT rating, reopened FROM ledger_rechecks`);
+    expect(rechecks).toEqual([{ rating: 'average', reopened: true }]);
+    const evidence = await query<{ storage_key: string; size: number }>(source.url, `SELECT storage_key, size FROM ledger_evidence`);
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const e of evidence) expect(readFileSync(join(dataDir, 'files', ...e.storage_key.split('/'))).length).toBe(e.size);
     // Running it again does not duplicate anything.
     expect(rectify(['demo'], source.url).out).toContain('演示数据已存在');
     // The one-time password file is gone: the demo password replaced it.
@@ -88,7 +113,9 @@ describe('rectify CLI', () => {
     const file = join(dataDir, 'backup.rbk');
     const b = rectify(['backup', file], source.url);
     expect(b.code, b.out).toBe(0);
-    expect(b.out).toMatch(/备份完成.*1 个文件/);
+    const [files] = await query<{ n: number }>(source.url, `SELECT count(*)::int AS n FROM ledger_evidence`);
+    // The demo's evidence files and the one written here.
+    expect(b.out).toMatch(new RegExp(`备份完成.*${files!.n + 1} 个文件`));
     rmSync(join(dataDir, 'files'), { recursive: true });
     const r = rectify(['restore', file], target.url);
     expect(r.code, r.out).toBe(0);

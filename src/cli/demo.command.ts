@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { ZPasswordPolicy } from '../contracts/auth';
 import { ensureInitialAdmin, INITIAL_PASSWORD_FILE, openContext } from '../server/runtime';
 import { DEMO_GENERAL_BRANCH, findDemo, seedFoundationDemo } from '../server/demo/foundation.demo';
+import { seedLedgerDemo } from '../server/demo/ledger.demo';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: '系统管理员', secretary: '书记/组织管理员', committee_member: '委员', department_head: '科室负责人',
@@ -29,7 +30,13 @@ export async function runDemo(config: Config, argv: string[]): Promise<number> {
       return 0;
     }
     const demo = await seedFoundationDemo(ctx.db, { password: values.password ?? null });
-    console.log(`已载入演示组织「${DEMO_GENERAL_BRANCH}」：${demo.personIds.length} 名人员，3 个支部、4 个科室、1 个值班组。\n`);
+    console.log(`已载入演示组织「${DEMO_GENERAL_BRANCH}」：${demo.personIds.length} 名人员，3 个支部、4 个科室、1 个值班组。`);
+    const ledger = await seedLedgerDemo(ctx, demo, {});
+    const s = ledger.byStatus;
+    console.log(
+      `已载入班子对照检查材料及整改台账：${ledger.total} 项（未启动 ${s.not_started} · 整改中 ${s.in_progress} · 待验收 ${s.awaiting_review} · 已销号 ${s.signed_off} · 逾期 ${ledger.overdue}），` +
+        `${ledger.evidenceFiles} 份佐证材料。\n`,
+    );
     console.log('演示账号 (demo accounts):');
     for (const a of demo.accounts) {
       console.log(`  ${a.username.padEnd(14)} ${ROLE_LABELS[a.role]!.padEnd(10)} ${a.personName ?? ''}${a.password && !values.password ? `  一次性密码: ${a.password}` : ''}`);
