@@ -72,9 +72,13 @@ try {
   await phone.getByTestId('people-row').first().waitFor();
   await save(phone, 'people-phone');
 
-  // Optional pages of later modules: skipped when not present.
   await sec.goto(url + '/reports');
-  if (await sec.getByTestId('reports-new').count()) await save(sec, 'reports');
+  await sec.getByTestId('report-row').first().waitFor();
+  await save(sec, 'reports');
+  await sec.getByTestId('report-row').first().getByTestId('report-link').first().click();
+  await sec.getByTestId('report-tree').waitFor();
+  await sec.waitForTimeout(500);
+  await save(sec, 'report-review');
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();
