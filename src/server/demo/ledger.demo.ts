@@ -1,3 +1,4 @@
+import { asciiPdf } from '../lib/minimal-pdf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -77,28 +78,6 @@ const day = (d: Date, offset: number) => {
   return x.toISOString().slice(0, 10);
 };
 
-/** A one-page PDF with a few ASCII lines: enough for a reader to open it as evidence. */
-export function demoPdf(lines: string[]): Buffer {
-  const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
-  const content = ['BT', '/F1 14 Tf', '60 780 Td', '20 TL', ...lines.map((l, i) => `${i ? 'T* ' : ''}(${esc(l)}) Tj`), 'ET'].join('\n');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -206,7 +185,7 @@ export async function seedLedgerDemo(ctx: AppContext, foundation: DemoFoundation
       await step((v) => addEvidence(db, files, who, item.id, { buffer, fileName: name }, v));
       evidenceFiles++;
     };
-    await upload('整改情况说明.pdf', demoPdf([`Rectification report, item ${i + 1}`, `Submitted ${day(today, 0)}`]));
+    await upload('整改情况说明.pdf', asciiPdf([`Rectification report, item ${i + 1}`, `Submitted ${day(today, 0)}`]));
     if (i % 2 === 0) await upload('现场照片.png', demoPng([200, 40 + i * 20, 40]));
     await step((v) => transitionLedgerItem(db, who, item.id, { to: 'awaiting_review', note: '整改措施已落实，相关制度已印发，佐证材料已上传，申请验收。', version: v }));
     if (plan === 'awaiting') continue;

@@ -1,4 +1,5 @@
 // Fixtures shared by the reports API tests: real files built in memory, a unit tree with its office holders.
+import { serialisePdf } from '../../lib/minimal-pdf';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -38,16 +39,7 @@ export function buildChinesePdf(lines: string[]): Buffer {
     `<< /Length ${cmap.length} >>\nstream\n${cmap}\nendstream`,
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>',
   ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return serialisePdf(objects);
 }
 
 /** One entry of a zip (a .docx or .xlsx) as text, read through the central directory. */
