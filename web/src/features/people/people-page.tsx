@@ -4,7 +4,8 @@ import { Button, Empty, Input, Select, Space, Table, Typography, type TableProps
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlParams } from '../../components/use-url-params';
 import { PERSON_SORTS } from '../../../../src/contracts/people';
 import { downloadFile, type QueryParams } from '../../api/client';
 import type { Person } from '../../api/types';
@@ -20,11 +21,6 @@ import { PersonFormDrawer } from './person-form-drawer';
 type Sort = (typeof PERSON_SORTS)[number];
 const FILTER_KEYS = ['q', 'orgUnitId', 'status', 'partyStatus', 'gender'] as const;
 
-function readInt(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
 export function PeoplePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -33,7 +29,7 @@ export function PeoplePage() {
   const options = usePeopleOptions();
   const canWrite = useCan('people.write');
   const canImport = useCan('people.import');
-  const [params, setParams] = useSearchParams();
+  const { params, page, pageSize, update } = useUrlParams();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -41,8 +37,6 @@ export function PeoplePage() {
 
   const sort = (PERSON_SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'name';
   const order = params.get('order') === 'desc' ? 'desc' : 'asc';
-  const page = readInt(params.get('page'), 1);
-  const pageSize = Math.min(readInt(params.get('pageSize'), 20), 200);
   const filters: QueryParams = useMemo(
     () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined])),
     [params],
@@ -50,19 +44,6 @@ export function PeoplePage() {
   const query: QueryParams = { ...filters, sort, order, page, pageSize };
   const people = usePeople(query);
 
-  const update = (changes: Record<string, string | number | null | undefined>, resetPage = true) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (resetPage && !('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   // Search as the user types, a moment after the last key.
   const currentQ = params.get('q') ?? '';

@@ -2,7 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, InputNumber, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlParams } from '../../components/use-url-params';
 import type { QueryParams } from '../../api/client';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { ErrorResult } from '../../components/result-pages';
@@ -10,18 +11,11 @@ import { MaterialKindTag, ReportStateTag } from './report-labels';
 import { useReports, type ReportSummary } from './reports-api';
 import './reports.css';
 
-function readInt(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
 /** The materials the user may see, newest first, with filters by unit, year and kind. */
 export function ReportsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const page = readInt(params.get('page'), 1);
-  const pageSize = Math.min(readInt(params.get('pageSize'), 20), 200);
+  const { params, page, pageSize, update } = useUrlParams();
   const query: QueryParams = {
     orgUnitId: params.get('orgUnitId') ?? undefined,
     year: params.get('year') ?? undefined,
@@ -32,19 +26,6 @@ export function ReportsPage() {
   const reports = useReports(query);
   const filtered = Boolean(query.orgUnitId || query.year || query.kind);
 
-  const update = (changes: Record<string, string | number | null | undefined>, resetPage = true) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (resetPage && !('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
 
   const columns: TableProps<ReportSummary>['columns'] = [
     {
