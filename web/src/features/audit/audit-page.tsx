@@ -1,4 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { listPagination } from '../../components/list-pagination';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Col, DatePicker, Input, Row, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -176,18 +177,15 @@ export function AuditPage() {
           scroll={{ x: 'max-content' }}
           expandable={{ expandedRowRender: (entry) => <BeforeAfter entry={entry} /> }}
           onRow={(e) => ({ 'data-testid': 'audit-row', 'data-audit-id': e.id }) as React.HTMLAttributes<HTMLElement>}
-          pagination={{
-            current: page,
+          pagination={listPagination(t, {
+            page,
             pageSize,
             total: entries.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { count: total }),
             onChange: (p, s) => {
               setPage(s !== pageSize ? 1 : p);
               setPageSize(s);
             },
-            size: 'small',
-          }}
+          })}
           data-testid="audit-table"
         />
       )}

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { hasErrorCode } from '../../api/client';
+import { confirmConflictReload } from '../../components/confirm-conflict-reload';
 import { errorText, fieldIssuesOf } from '../../api/errors';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
@@ -69,18 +69,13 @@ function Draft({ report, refetch }: { report: Report; refetch: () => Promise<unk
     void client.invalidateQueries({ queryKey: [...REPORTS_KEY, 'list'] });
   };
   const onError = (e: unknown) => {
-    if (hasErrorCode(e, 'VERSION_CONFLICT')) {
-      modal.confirm({
-        title: t('error.code.VERSION_CONFLICT'),
-        okText: t('reports.review.conflictReload'),
-        cancelText: t('common.cancel'),
-        onOk: async () => {
-          setEdited(null);
-          await refetch();
-        },
-      });
+    if (
+      confirmConflictReload(e, modal, t, async () => {
+        setEdited(null);
+        await refetch();
+      })
+    )
       return;
-    }
     const issues = fieldIssuesOf(t, e);
     if (issues.length) {
       const text = issues.slice(0, 3).map((i) => {

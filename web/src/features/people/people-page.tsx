@@ -1,4 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { listPagination } from '../../components/list-pagination';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Empty, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
@@ -209,15 +210,7 @@ export function PeoplePage() {
         scroll={{ x: 'max-content' }}
         onRow={(p) => ({ 'data-testid': 'people-row', 'data-person-id': p.id }) as React.HTMLAttributes<HTMLElement>}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('people.emptyHint')} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: people.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { count: total }),
-          size: 'small',
-        }}
+        pagination={listPagination(t, { page, pageSize, total: people.data?.total ?? 0 })}
         data-testid="people-table"
       />
       <PersonFormDrawer open={creating} person={null} onClose={() => setCreating(false)} onSaved={(p) => navigate(`/people/${p.id}`)} />

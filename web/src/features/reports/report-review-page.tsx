@@ -4,7 +4,8 @@ import { App, Button, Card, Col, Row, Space, Tag, Tooltip, Typography } from 'an
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { downloadFile, hasErrorCode } from '../../api/client';
+import { downloadFile } from '../../api/client';
+import { confirmConflictReload } from '../../components/confirm-conflict-reload';
 import { errorText, fieldIssuesOf } from '../../api/errors';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { ErrorResult } from '../../components/result-pages';
@@ -61,18 +62,13 @@ function Review({ report, refetch }: { report: Report; refetch: () => Promise<un
       void message.success(t('reports.review.saved'));
     },
     onError: (e) => {
-      if (hasErrorCode(e, 'VERSION_CONFLICT')) {
-        modal.confirm({
-          title: t('error.code.VERSION_CONFLICT'),
-          okText: t('reports.review.conflictReload'),
-          cancelText: t('common.cancel'),
-          onOk: async () => {
-            setEdited(null);
-            await refetch();
-          },
-        });
+      if (
+        confirmConflictReload(e, modal, t, async () => {
+          setEdited(null);
+          await refetch();
+        })
+      )
         return;
-      }
       const issues = fieldIssuesOf(t, e);
       if (issues.length) {
         void message.error(issues.slice(0, 3).map((i) => i.message).join('；'));

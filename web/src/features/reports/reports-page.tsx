@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { listPagination } from '../../components/list-pagination';
 import { Button, Empty, InputNumber, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -130,15 +131,7 @@ export function ReportsPage() {
         onRow={(r) => ({ 'data-testid': 'report-row', 'data-report-id': r.id }) as React.HTMLAttributes<HTMLElement>}
         locale={{ emptyText: empty }}
         onChange={(pagination) => update({ page: pagination.current ?? 1, pageSize: pagination.pageSize === 20 ? null : pagination.pageSize }, false)}
-        pagination={{
-          current: page,
-          pageSize,
-          total: reports.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => t('common.total', { count: total }),
-          size: 'small',
-        }}
+        pagination={listPagination(t, { page, pageSize, total: reports.data?.total ?? 0 })}
         data-testid="reports-table"
       />
     </div>

@@ -1,4 +1,5 @@
 import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, SearchOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
+import { listPagination } from '../../components/list-pagination';
 import { App, Button, Input, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -186,18 +187,15 @@ export function UsersPage() {
         loading={users.isFetching}
         scroll={{ x: 'max-content' }}
         onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{
-          current: page,
+        pagination={listPagination(t, {
+          page,
           pageSize,
           total: users.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
           onChange: (p, s) => {
             setPage(s !== pageSize ? 1 : p);
             setPageSize(s);
           },
-          size: 'small',
-        }}
+        })}
         data-testid="users-table"
       />
       <CreateUserModal
