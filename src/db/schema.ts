@@ -259,6 +259,12 @@ export const ledgerItems = pgTable(
     deadline: date('deadline', { mode: 'string' }),
     status: text('status').notNull().default('not_started'),
     progress: integer('progress').notNull().default(0),
+    /** Weight in the roll-up item → problem → aspect → report → unit (1 by default). */
+    weight: integer('weight').notNull().default(1),
+    /** 阶段性目标: [{ title, dueOn, doneOn }]. */
+    milestones: jsonb('milestones').$type<{ title: string; dueOn: string | null; doneOn: string | null }[]>().notNull().default([]),
+    /** The last write of any kind, for the inactivity warning. */
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     remarks: text('remarks'),
     problemRefs: jsonb('problem_refs').notNull().default([]),
     /** 整改进展: what has been done, required before review. */
@@ -293,6 +299,8 @@ export const ledgerItems = pgTable(
     check('ledger_items_progress_chk', sql`${t.progress} between 0 and 100`),
     check('ledger_items_status_chk', sql`${t.status} in ('not_started','in_progress','awaiting_review','signed_off')`),
     check('ledger_items_check_in_chk', sql`${t.checkInMonths} between 1 and 12`),
+    check('ledger_items_weight_chk', sql`${t.weight} between 1 and 100`),
+    index('ledger_items_status_deadline_idx').on(t.status, t.deadline),
   ],
 );
 
@@ -375,5 +383,325 @@ export const ledgerRechecks = pgTable(
   (t) => [
     index('ledger_rechecks_item_idx').on(t.itemId),
     check('ledger_rechecks_rating_chk', sql`${t.rating} in ('good','fair','average','poor')`),
+  ],
+);
+
+/** A saved filter set of the ledger table, private to its user. */
+export const ledgerSavedViews = pgTable(
+  'ledger_saved_views',
+  {
+    id: id(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ledger_saved_views_user_name_uq').on(t.userId, t.name)],
+);
+
+/** In-app notifications (the bell). `dedupeKey` makes a reminder reach a user once, whatever runs it. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    link: text('link'),
+    entityType: text('entity_type'),
+    entityId: text('entity_id'),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('notifications_user_dedupe_uq').on(t.userId, t.dedupeKey),
+    index('notifications_user_unread_idx').on(t.userId, t.createdAt).where(sql`${t.readAt} IS NULL`),
+  ],
+);
+
+/**
+ * Background jobs kept in PostgreSQL: a job with a given `dedupeKey` exists once, and is taken by one worker
+ * (SELECT … FOR UPDATE SKIP LOCKED), so several server processes and restarts never run it twice.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lockedBy: text('locked_by'),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
+    index('jobs_pending_idx').on(t.runAt).where(sql`${t.status} = 'pending'`),
+    check('jobs_status_chk', sql`${t.status} in ('pending','running','done','failed')`),
+  ],
+);
+
+/** 网格: a group of people in a branch assigned to a grid leader for talks and care. */
+export const grids = pgTable(
+  'grids',
+  {
+    id: id(),
+    branchId: uuid('branch_id').notNull().references(() => orgUnits.id),
+    name: text('name').notNull(),
+    leaderPersonId: uuid('leader_person_id').references(() => people.id),
+    deputyPersonId: uuid('deputy_person_id').references(() => people.id),
+    sortOrder: integer('sort_order').notNull().default(0),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('grids_branch_idx').on(t.branchId), index('grids_leader_idx').on(t.leaderPersonId)],
+);
+
+/**
+ * Grid membership with its period, so that talks are judged against the grid a person was in at the time.
+ * A current membership has `leftOn` null; a person may (wrongly) be in two grids, which the coverage check lists.
+ */
+export const gridMembers = pgTable(
+  'grid_members',
+  {
+    id: id(),
+    gridId: uuid('grid_id').notNull().references(() => grids.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+    leftOn: date('left_on', { mode: 'string' }),
+  },
+  (t) => [
+    index('grid_members_grid_idx').on(t.gridId),
+    index('grid_members_person_idx').on(t.personId),
+    uniqueIndex('grid_members_current_uq').on(t.gridId, t.personId).where(sql`${t.leftOn} IS NULL`),
+  ],
+);
+
+/** A unit's own talk rules (谈心谈话制度); a unit without rows follows the defaults in domain code. */
+export const talkRules = pgTable(
+  'talk_rules',
+  {
+    id: id(),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    talkerRole: text('talker_role').notNull(),
+    population: text('population').notNull(),
+    cadence: text('cadence').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('talk_rules_unit_code_uq').on(t.orgUnitId, t.code),
+    check('talk_rules_cadence_chk', sql`${t.cadence} in ('month','quarter','half_year','year')`),
+  ],
+);
+
+/**
+ * 谈心谈话. The notes are encrypted at rest (AES-256-GCM with a key outside the database, `notesKeyId` names it);
+ * `followUps` are the agreed follow-ups the person talked with may see.
+ */
+export const talks = pgTable(
+  'talks',
+  {
+    id: id(),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    place: text('place'),
+    kind: text('kind').notNull(),
+    topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    notesCipher: text('notes_cipher'),
+    notesKeyId: text('notes_key_id'),
+    followUps: jsonb('follow_ups').notNull().default([]),
+    /** The concern categories flagged, kept in clear for the access rule (discipline risk → the inspector). */
+    concernCategories: jsonb('concern_categories').$type<string[]>().notNull().default([]),
+    version: version(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('talks_unit_held_idx').on(t.orgUnitId, t.heldOn),
+    check('talks_kind_chk', sql`${t.kind} in ('routine','triggered','requested')`),
+  ],
+);
+
+/** Who took part in a talk: talkers and the people talked with, one or more on each side. */
+export const talkParticipants = pgTable(
+  'talk_participants',
+  {
+    talkId: uuid('talk_id').notNull().references(() => talks.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    side: text('side').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('talk_participants_uq').on(t.talkId, t.personId, t.side),
+    index('talk_participants_person_held_idx').on(t.personId, t.side, t.heldOn),
+    check('talk_participants_side_chk', sql`${t.side} in ('talker','talkee')`),
+  ],
+);
+
+/** A concern flagged in a talk (思想/心理/家庭困难/健康/违纪风险/经济/其他) with its severity. */
+export const talkConcerns = pgTable(
+  'talk_concerns',
+  {
+    id: id(),
+    talkId: uuid('talk_id').notNull().references(() => talks.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    category: text('category').notNull(),
+    severity: text('severity').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('talk_concerns_unit_held_idx').on(t.orgUnitId, t.heldOn),
+    index('talk_concerns_person_idx').on(t.personId),
+    check(
+      'talk_concerns_category_chk',
+      sql`${t.category} in ('ideological','psychological','family_hardship','health','discipline_risk','financial','other')`,
+    ),
+    check('talk_concerns_severity_chk', sql`${t.severity} in ('low','medium','high')`),
+  ],
+);
+
+/** 六必谈: a talk that must be held because something happened, due within a set number of days. */
+export const talkDues = pgTable(
+  'talk_dues',
+  {
+    id: id(),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    trigger: text('trigger').notNull(),
+    reason: text('reason'),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    talkerPersonId: uuid('talker_person_id').references(() => people.id),
+    talkId: uuid('talk_id').references(() => talks.id),
+    status: text('status').notNull().default('open'),
+    version: version(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('talk_dues_person_idx').on(t.personId),
+    index('talk_dues_talker_idx').on(t.talkerPersonId),
+    index('talk_dues_unit_due_idx').on(t.orgUnitId, t.dueOn),
+    check(
+      'talk_dues_trigger_chk',
+      sql`${t.trigger} in ('post_change','discipline_case','early_warning','hardship','own_request','low_morale','other')`,
+    ),
+    check('talk_dues_status_chk', sql`${t.status} in ('open','done','cancelled')`),
+  ],
+);
+
+/** 重点人员专档: a confidential file on a person needing attention; need-to-know, every read audited. */
+export const focusFiles = pgTable(
+  'focus_files',
+  {
+    id: id(),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    reasonCategory: text('reason_category').notNull(),
+    reasonCipher: text('reason_cipher'),
+    planCipher: text('plan_cipher'),
+    keyId: text('key_id'),
+    ownerPersonId: uuid('owner_person_id').notNull().references(() => people.id),
+    reviewEveryMonths: integer('review_every_months').notNull().default(1),
+    nextReviewOn: date('next_review_on', { mode: 'string' }).notNull(),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    closedOn: date('closed_on', { mode: 'string' }),
+    closeReason: text('close_reason'),
+    linkedTalkIds: jsonb('linked_talk_ids').$type<string[]>().notNull().default([]),
+    version: version(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('focus_files_person_idx').on(t.personId),
+    index('focus_files_unit_idx').on(t.orgUnitId),
+    index('focus_files_owner_idx').on(t.ownerPersonId),
+    check('focus_files_review_chk', sql`${t.reviewEveryMonths} between 1 and 12`),
+  ],
+);
+
+/** One entry of a focus file's record: a review, a family contact (visit, call, joint meeting) or a note. */
+export const focusFileEntries = pgTable(
+  'focus_file_entries',
+  {
+    id: id(),
+    fileId: uuid('file_id').notNull().references(() => focusFiles.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    contentCipher: text('content_cipher'),
+    keyId: text('key_id'),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    byName: text('by_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('focus_file_entries_file_idx').on(t.fileId),
+    check('focus_file_entries_kind_chk', sql`${t.kind} in ('review','family_visit','family_call','family_meeting','note')`),
+  ],
+);
+
+/** 家庭共建: the family contacts of a focus file. */
+export const familyContacts = pgTable(
+  'family_contacts',
+  {
+    id: id(),
+    fileId: uuid('file_id').notNull().references(() => focusFiles.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    phoneCipher: text('phone_cipher'),
+    keyId: text('key_id'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('family_contacts_file_idx').on(t.fileId)],
+);
+
+/** 关心关爱: help given to a person for health or hardship, with a follow-up date. */
+export const careRecords = pgTable(
+  'care_records',
+  {
+    id: id(),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    orgUnitId: uuid('org_unit_id').notNull().references(() => orgUnits.id),
+    kind: text('kind').notNull(),
+    description: text('description').notNull(),
+    amountYuan: integer('amount_yuan'),
+    givenByPersonId: uuid('given_by_person_id').references(() => people.id),
+    givenOn: date('given_on', { mode: 'string' }).notNull(),
+    followUpOn: date('follow_up_on', { mode: 'string' }),
+    talkId: uuid('talk_id').references(() => talks.id),
+    focusFileId: uuid('focus_file_id').references(() => focusFiles.id),
+    version: version(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('care_records_person_idx').on(t.personId),
+    index('care_records_unit_idx').on(t.orgUnitId),
+    check(
+      'care_records_kind_chk',
+      sql`${t.kind} in ('visit_ill','hardship_subsidy','counselling','family_support','other')`,
+    ),
   ],
 );
