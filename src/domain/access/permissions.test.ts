@@ -22,6 +22,13 @@ describe('role grants', () => {
     ['secretary', 'audit.read'],
     ['grid_leader', 'people.write'],
     ['committee_member', 'people.read_sensitive'],
+    // Confidential talk notes and focus files are need-to-know: not the system administrator's, not a viewer's.
+    ['admin', 'talks.record'],
+    ['admin', 'focus.manage'],
+    ['viewer', 'talks.record'],
+    ['inspector', 'talks.record'],
+    ['grid_leader', 'focus.manage'],
+    ['secretary', 'settings.write'],
   ])('%s lacks %s', (role, perm) => {
     expect(roleGrants(role as never, perm as never)).toBe(false);
   });
@@ -29,6 +36,6 @@ describe('role grants', () => {
     for (const r of ROLES) expect(roleGrants(r, 'org.read')).toBe(true);
   });
   it('collects distinct, sorted permissions', () => {
-    expect(collectPermissions(['viewer', 'member'])).toEqual(['org.read', 'people.read']);
+    expect(collectPermissions(['viewer', 'member'])).toEqual(['org.read', 'people.read', 'talks.coverage']);
   });
 });

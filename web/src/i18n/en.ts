@@ -1,6 +1,12 @@
 import type { Dictionary } from './zh-CN';
+import { ledgerViewsEn } from './ledgerViews.en';
+import { notifyEn } from './notify.en';
+import { talksEn } from './talks.en';
 
 export const en: Dictionary = {
+  ledgerViews: ledgerViewsEn,
+  notify: notifyEn,
+  talks: talksEn,
   app: {
     name: 'Rectify',
     shortName: 'Rectify',

@@ -1,7 +1,13 @@
 import type { ErrorCode } from '../../../src/domain/shared/app-error';
+import { ledgerViewsZhCN } from './ledgerViews.zh-CN';
+import { notifyZhCN } from './notify.zh-CN';
+import { talksZhCN } from './talks.zh-CN';
 
 // Source language. Every key here must exist in en.ts too (checked by i18n.unit.test.ts and by the type of en).
 export const zhCN = {
+  ledgerViews: ledgerViewsZhCN,
+  notify: notifyZhCN,
+  talks: talksZhCN,
   app: {
     name: 'Rectify 整改通',
     shortName: '整改通',

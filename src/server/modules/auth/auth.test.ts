@@ -18,7 +18,7 @@ describe('login', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.user).toMatchObject({ id: u.id, username: 'li.si', mustChangePassword: false, roles: [{ role: 'viewer', orgUnitId: ctx.root.id }] });
-    expect(body.user.permissions).toEqual(['org.read', 'people.read']);
+    expect(body.user.permissions).toEqual(['org.read', 'people.read', 'talks.coverage']);
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
     const cookie = res.cookies.find((c) => c.name === 'rectify_session')!;
     expect(cookie.httpOnly).toBe(true);

@@ -1,0 +1,6 @@
+import type { Dictionary } from './zh-CN';
+
+// The "notify" part of the English dictionary.
+export const notifyEn: Dictionary['notify'] = {
+  title: 'notify',
+};
