@@ -15,6 +15,8 @@ const ZEnv = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   DB_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** The keyring that encrypts confidential notes; keep it (and its backups) apart from database dumps. */
+  SECRETS_KEYRING: z.string().optional(),
   CI: z.string().optional(),
 });
 
@@ -31,6 +33,8 @@ export type Config = Readonly<{
   loginMaxFailures: number;
   loginLockMinutes: number;
   dbPoolSize: number;
+  /** Path of the keyring file for confidential notes (default DATA_DIR/keys/keyring.json). */
+  secretsKeyring: string;
   ci: boolean;
   version: string;
 }>;
@@ -57,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     dbPoolSize: e.DB_POOL_SIZE,
+    secretsKeyring: resolve(e.SECRETS_KEYRING || resolve(e.DATA_DIR, 'keys', 'keyring.json')),
     ci: e.CI === 'true' || e.CI === '1',
     version: VERSION,
     ...overrides,
