@@ -17,6 +17,9 @@ const ZEnv = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).default(10),
   /** The keyring that encrypts confidential notes; keep it (and its backups) apart from database dumps. */
   SECRETS_KEYRING: z.string().optional(),
+  /** Background jobs (reminders, e-mail, webhooks) inside `rectify serve`. */
+  JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
+  JOBS_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
   CI: z.string().optional(),
 });
 
@@ -35,6 +38,8 @@ export type Config = Readonly<{
   dbPoolSize: number;
   /** Path of the keyring file for confidential notes (default DATA_DIR/keys/keyring.json). */
   secretsKeyring: string;
+  jobsEnabled: boolean;
+  jobsIntervalSeconds: number;
   ci: boolean;
   version: string;
 }>;
@@ -62,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     dbPoolSize: e.DB_POOL_SIZE,
     secretsKeyring: resolve(e.SECRETS_KEYRING || resolve(e.DATA_DIR, 'keys', 'keyring.json')),
+    jobsEnabled: e.JOBS_ENABLED === 'true',
+    jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
     ci: e.CI === 'true' || e.CI === '1',
     version: VERSION,
     ...overrides,

@@ -27,6 +27,8 @@ export type LedgerItemRow = {
   deadline: string | null;
   status: string;
   progress: number;
+  weight: number;
+  milestones: { title: string; dueOn: string | null; doneOn: string | null }[];
   remarks: string | null;
   problemRefs: ProblemRef[];
   progressNote: string | null;
@@ -47,7 +49,7 @@ const SELECT = sql`
          li.problem, li.cause, li.target, li.measure, li.type, li.leader_person_id AS "leaderPersonId", lp.name AS "leaderName",
          li.lead_department_id AS "leadDepartmentId", ld.name AS "leadDepartmentName", li.owner_person_id AS "ownerPersonId",
          op.name AS "ownerName", li.cooperating_department_ids AS "cooperatingDepartmentIds", li.deadline, li.status, li.progress,
-         li.remarks, li.problem_refs AS "problemRefs", li.progress_note AS "progressNote", li.review_level AS "reviewLevel",
+         li.weight, li.milestones, li.remarks, li.problem_refs AS "problemRefs", li.progress_note AS "progressNote", li.review_level AS "reviewLevel",
          li.round, li.completed_at AS "completedAt", li.signed_off_at AS "signedOffAt", li.sign_off_snapshot AS "signOffSnapshot",
          li.check_in_months AS "checkInMonths", li.last_check_in_at AS "lastCheckInAt",
          li.version, li.created_at AS "createdAt", li.updated_at AS "updatedAt"
@@ -135,10 +137,22 @@ function where(f: LedgerFilter): SQL {
     parts.push(sql`(li.problem ILIKE ${q} OR li.measure ILIKE ${q} OR li.target ILIKE ${q} OR li.cause ILIKE ${q})`);
   }
   if (f.overdue !== undefined && f.today) {
-    const late = sql`(li.deadline < ${f.today}::date AND li.status <> 'signed_off')`;
+    // Completed (submitted for review or signed off) items are no longer overdue; their lateness stays on record.
+    const late = sql`(li.deadline < ${f.today}::date AND li.completed_at IS NULL)`;
     parts.push(f.overdue ? late : sql`NOT ${late}`);
   }
   return sql.join(parts, sql` AND `);
+}
+
+/** FROM … WHERE of the list for `f` (alias li for the item, o for its unit), for aggregates over the same items. */
+export function visibleItemsFrom(f: LedgerFilter): SQL {
+  return sql`FROM ledger_items li
+  JOIN org_units o ON o.id = li.org_unit_id
+  LEFT JOIN inspection_reports r ON r.id = li.report_id
+  LEFT JOIN people rp ON rp.id = r.person_id
+  LEFT JOIN org_units rpb ON rpb.id = rp.branch_id
+  LEFT JOIN org_units rpd ON rpd.id = rp.department_id
+  WHERE ${where(f)}`;
 }
 
 export async function listLedgerItems(db: Queryable, f: LedgerFilter, page: { page: number; pageSize: number; sort?: string }) {
@@ -185,13 +199,31 @@ export async function findItemWithAccess(db: Queryable, id: string): Promise<Led
   return res.rows[0] ?? null;
 }
 
+/** findItemWithAccess for many items at once (in no particular order). */
+export async function findItemsWithAccess(db: Queryable, ids: string[]): Promise<LedgerItemAccessRow[]> {
+  const res = await db.execute<LedgerItemAccessRow>(sql`
+    SELECT x.*, o.path AS "unitPath", ld.path AS "leadDepartmentPath", r.kind AS "reportKind", r.person_id AS "reportPersonId",
+           rpb.path AS "personBranchPath", rpd.path AS "personDepartmentPath"
+    FROM (${SELECT} WHERE li.id = ANY(${sql.param(ids)}::uuid[])) x
+    JOIN org_units o ON o.id = x."orgUnitId"
+    LEFT JOIN org_units ld ON ld.id = x."leadDepartmentId"
+    LEFT JOIN inspection_reports r ON r.id = x."reportId"
+    LEFT JOIN people rp ON rp.id = r.person_id
+    LEFT JOIN org_units rpb ON rpb.id = rp.branch_id
+    LEFT JOIN org_units rpd ON rpd.id = rp.department_id`);
+  return res.rows;
+}
+
 type ItemSet = Partial<Omit<LedgerItemInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;
 
-/** Writes the fields when the row is still at `version`; returns the new version, or null when someone was first. */
+/**
+ * Writes the fields when the row is still at `version`; returns the new version, or null when someone was first.
+ * Every write to an item comes through here, so it also marks the item active (for the inactivity reminder).
+ */
 export async function updateItemAtVersion(db: Queryable, id: string, version: number, set: ItemSet): Promise<number | null> {
   const r = await db
     .update(ledgerItems)
-    .set({ ...set, version: sql`${ledgerItems.version} + 1`, updatedAt: sql`now()` })
+    .set({ ...set, version: sql`${ledgerItems.version} + 1`, updatedAt: sql`now()`, lastActivityAt: sql`now()` })
     .where(and(eq(ledgerItems.id, id), eq(ledgerItems.version, version)))
     .returning({ version: ledgerItems.version });
   return r[0]?.version ?? null;
@@ -237,4 +269,50 @@ export async function listRechecks(db: Queryable, itemId: string) {
 }
 export async function listEvents(db: Queryable, itemId: string) {
   return db.select().from(ledgerEvents).where(eq(ledgerEvents.itemId, itemId)).orderBy(asc(ledgerEvents.version));
+}
+
+/** Keyset cursor for walking a filtered ledger in id order (the primary key index serves every batch). */
+export type LedgerCursor = { id: string };
+
+/** One batch of the items matching `f` after `cursor`, for exports and reports that walk the whole ledger. */
+export async function listLedgerItemsAfter(db: Queryable, f: LedgerFilter, cursor: LedgerCursor | null, limit: number): Promise<LedgerItemRow[]> {
+  const after = cursor ? sql` AND li.id > ${cursor.id}::uuid` : sql``;
+  const res = await db.execute<LedgerItemRow>(sql`${SELECT} WHERE ${where(f)}${after} ORDER BY li.id LIMIT ${limit}`);
+  return res.rows;
+}
+
+/** Active people with one of these names whose branch or department lies under one of the paths (null: anywhere). */
+export async function findPeopleByNames(db: Queryable, names: string[], prefixes: string[] | null) {
+  if (names.length === 0) return [];
+  const res = await db.execute<{ id: string; name: string }>(sql`
+    SELECT p.id, p.name FROM people p
+    LEFT JOIN org_units b ON b.id = p.branch_id
+    LEFT JOIN org_units d ON d.id = p.department_id
+    WHERE p.name = ANY(${sql.param(names)}::text[]) AND p.status = 'active'
+      AND (${prefixes === null} OR b.path LIKE ANY(${sql.param((prefixes ?? []).map((p) => p + '%'))}::text[])
+        OR d.path LIKE ANY(${sql.param((prefixes ?? []).map((p) => p + '%'))}::text[]))`);
+  return res.rows;
+}
+
+/** Open units with one of these names. */
+export async function findUnitsByNames(db: Queryable, names: string[]) {
+  if (names.length === 0) return [];
+  const res = await db.execute<{ id: string; name: string; kind: string; path: string }>(sql`
+    SELECT id, name, kind, path FROM org_units WHERE name = ANY(${sql.param(names)}::text[]) AND closed_at IS NULL`);
+  return res.rows;
+}
+
+/** Per item, the last status change before `before` and the last progress note written before it (from the events). */
+export async function statusesBefore(db: Queryable, itemIds: string[], before: Date) {
+  if (itemIds.length === 0) return [];
+  const res = await db.execute<{ itemId: string; status: string | null; note: string | null; changedLater: boolean }>(sql`
+    SELECT i.id AS "itemId",
+      (SELECT e.to_status FROM ledger_events e WHERE e.item_id = i.id AND e.at < ${before.toISOString()}::timestamptz AND e.to_status IS NOT NULL
+        ORDER BY e.version DESC LIMIT 1) AS status,
+      (SELECT coalesce(e.after->>'progressNote', e.note) FROM ledger_events e WHERE e.item_id = i.id AND e.at < ${before.toISOString()}::timestamptz
+        AND (e.after ? 'progressNote' OR (e.kind = 'submitted' AND e.note IS NOT NULL))
+        ORDER BY e.version DESC LIMIT 1) AS note,
+      EXISTS (SELECT 1 FROM ledger_events e WHERE e.item_id = i.id AND e.at >= ${before.toISOString()}::timestamptz) AS "changedLater"
+    FROM unnest(${sql.param(itemIds)}::uuid[]) AS i(id)`);
+  return res.rows;
 }

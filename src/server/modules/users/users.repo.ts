@@ -8,6 +8,7 @@ export type UserRow = {
   username: string;
   personId: string | null;
   personName: string | null;
+  email: string | null;
   roles: { role: Role; orgUnitId: string }[];
   disabled: boolean;
   mustChangePassword: boolean;
@@ -17,7 +18,7 @@ export type UserRow = {
 };
 
 const SELECT = sql`
-  SELECT u.id, u.username, u.person_id AS "personId", p.name AS "personName", u.disabled,
+  SELECT u.id, u.username, u.person_id AS "personId", p.name AS "personName", u.email, u.disabled,
          u.must_change_password AS "mustChangePassword", u.locked_until AS "lockedUntil",
          u.last_login_at AS "lastLoginAt", u.version,
          COALESCE((SELECT json_agg(json_build_object('role', ra.role, 'orgUnitId', ra.org_unit_id) ORDER BY ra.role)

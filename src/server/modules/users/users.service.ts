@@ -17,6 +17,7 @@ export function presentUser(r: repo.UserRow): User {
     username: r.username,
     personId: r.personId,
     personName: r.personName,
+    email: r.email ?? null,
     roles: r.roles,
     disabled: r.disabled,
     mustChangePassword: r.mustChangePassword,
@@ -56,11 +57,12 @@ export async function createUser(db: Db, actor: Actor | null, input: z.infer<typ
       username: input.username,
       passwordHash,
       personId: input.personId ?? null,
+      email: input.email ?? null,
       mustChangePassword: opts.mustChange ?? true,
     });
     await repo.replaceRoles(tx, id, input.roles);
     const user = presentUser((await repo.findUser(tx, id))!);
-    await appendAuditIn(tx, actor, [{ action: 'user.create', entityType: 'user', entityId: id, after: { username: user.username, personId: user.personId, roles: user.roles } }]);
+    await appendAuditIn(tx, actor, [{ action: 'user.create', entityType: 'user', entityId: id, after: { username: user.username, personId: user.personId, email: user.email, roles: user.roles } }]);
     return { user, initialPassword };
   });
 }
@@ -77,6 +79,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: z.infe
     }
     const patch: Parameters<typeof repo.updateUser>[3] = {};
     if (input.personId !== undefined) patch.personId = input.personId;
+    if (input.email !== undefined) patch.email = input.email;
     if (input.disabled !== undefined) patch.disabled = input.disabled;
     if (input.unlock) Object.assign(patch, { failedAttempts: 0, lockedUntil: null });
     if (!(await repo.updateUser(tx, id, input.version, patch))) throw new AppError('VERSION_CONFLICT');
@@ -88,8 +91,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: z.infe
         action: 'user.update',
         entityType: 'user',
         entityId: id,
-        before: { personId: before.personId, roles: before.roles, disabled: before.disabled },
-        after: { personId: after.personId, roles: after.roles, disabled: after.disabled, unlocked: input.unlock ?? false },
+        before: { personId: before.personId, email: before.email, roles: before.roles, disabled: before.disabled },
+        after: { personId: after.personId, email: after.email, roles: after.roles, disabled: after.disabled, unlocked: input.unlock ?? false },
       },
     ]);
     return presentUser(after);
