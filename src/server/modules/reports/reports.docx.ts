@@ -53,9 +53,9 @@ function fontTableXml(): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}${latin}</w:fonts>`;
 }
 
-type Face = 'title' | 'body' | 'heading1' | 'heading2';
+export type Face = 'title' | 'body' | 'heading1' | 'heading2';
 
-function run(text: string, face: Face, opts: { bold?: boolean } = {}): TextRun {
+export function run(text: string, face: Face, opts: { bold?: boolean } = {}): TextRun {
   const eastAsia = GBT9704.font[face];
   return new TextRun({
     text,
@@ -65,11 +65,11 @@ function run(text: string, face: Face, opts: { bold?: boolean } = {}): TextRun {
   });
 }
 
-const spacing = { line: GBT9704.line, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+export const spacing = { line: GBT9704.line, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 /** Two characters of 三号 (16 pt) text. */
 const FIRST_LINE = 640;
 
-function paragraph(children: TextRun[], opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
+export function paragraph(children: TextRun[], opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
   return new Paragraph({
     children,
     spacing,
@@ -97,11 +97,11 @@ function point(ordinal: number, item: { title: string; body: string }): Paragrap
   return paragraph(children);
 }
 
-function heading1(ordinal: number, text: string) {
+export function heading1(ordinal: number, text: string) {
   return paragraph([run(`${chineseNumeral(ordinal)}、${text}`, 'heading1')]);
 }
 
-function heading2(ordinal: number, text: string) {
+export function heading2(ordinal: number, text: string) {
   return paragraph([run(`（${chineseNumeral(ordinal)}）${text}`, 'heading2')]);
 }
 
@@ -179,9 +179,14 @@ export async function buildReportDocx(input: DocxInput): Promise<Buffer> {
     body.push(heading1(++section, '整改措施'));
     body.push(...grouped(s.measureGroups, s.measures, (m) => m.groupId, '其他措施'));
   }
+  return packOfficialDocx(s.title, body);
+}
+
+/** Paragraphs on A4 pages with the official margins, fonts, line pitch and alternating page numbers. */
+export async function packOfficialDocx(title: string, body: Paragraph[]): Promise<Buffer> {
   const doc = new Document({
     creator: 'Rectify',
-    title: s.title,
+    title,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
