@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, EyeOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CommentOutlined, EditOutlined, EyeOutlined, FolderOpenOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Typography, type DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
@@ -13,6 +13,7 @@ import { hasPermission, useMe } from '../auth/session';
 import { usePerson } from './people-api';
 import { PartyStatusTag, PersonStatusTag } from './people-labels';
 import { PersonFormDrawer } from './person-form-drawer';
+import { PersonCareSection } from '../care/person-care-section';
 
 function orDash(v: ReactNode): ReactNode {
   return v === null || v === undefined || v === '' ? <Typography.Text type="secondary">—</Typography.Text> : v;
@@ -85,11 +86,29 @@ export function PersonDetailPage() {
           <PartyStatusTag value={p.partyStatus} />
           <PersonStatusTag value={p.status} />
         </Space>
-        {canWrite ? (
-          <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
-            {t('common.edit')}
-          </Button>
-        ) : null}
+        <Space wrap>
+          {/* Talks and focus files, for those allowed; the person's own page never shows the focus link. */}
+          {hasPermission(me, 'talks.coverage') ? (
+            <Link to={`/talks/list?person=${p.id}`} data-testid="person-talks-link">
+              <Button icon={<CommentOutlined />}>{t('talks.person.talks')}</Button>
+            </Link>
+          ) : null}
+          {hasPermission(me, 'talks.record') && !isSelf ? (
+            <Link to={`/talks/new?${new URLSearchParams({ talkee: p.id, talkeeName: p.name }).toString()}`} data-testid="person-talk-new">
+              <Button icon={<CommentOutlined />}>{t('talks.person.talkWith')}</Button>
+            </Link>
+          ) : null}
+          {hasPermission(me, 'focus.manage') && !isSelf ? (
+            <Link to={`/focus?person=${p.id}&status=all`} data-testid="person-focus-link">
+              <Button icon={<FolderOpenOutlined />}>{t('talks.person.focus')}</Button>
+            </Link>
+          ) : null}
+          {canWrite ? (
+            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">
+              {t('common.edit')}
+            </Button>
+          ) : null}
+        </Space>
       </div>
       <Row gutter={[16, 16]}>
         <Col span={24}>
@@ -175,6 +194,9 @@ export function PersonDetailPage() {
               ]}
             />
           </Card>
+        </Col>
+        <Col span={24}>
+          <PersonCareSection person={{ id: p.id, name: p.name }} isSelf={isSelf} />
         </Col>
       </Row>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
