@@ -2,11 +2,11 @@
 // flat however many items match.
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../../db/connection';
 import { LEDGER_SOURCE_LABELS, LEDGER_STATUS_LABELS, LEDGER_TYPE_LABELS, type LedgerExportQuery } from '../../../contracts/ledger-files';
 import { calendarDay, deriveLateness } from '../../../domain/ledger/overdue';
 import { appendAudit } from '../../lib/audit';
+import { createXlsxStream, type XlsxCell } from '../../lib/xlsx-stream';
 import type { Actor } from '../../lib/context';
 import { listUnits } from '../org-units/org-units.repo';
 import * as repo from './ledger.repo';
@@ -127,52 +127,27 @@ export async function streamLedgerExport(db: Db, actor: Actor, q: LedgerExportQu
   return { stream, fileName: exportFileName(today), done };
 }
 
-/** Resolves when `s` may take more data, or when it is gone. */
-function drained(s: PassThrough): Promise<void> {
-  return new Promise((resolve) => {
-    const go = () => {
-      s.off('drain', go);
-      s.off('close', go);
-      resolve();
-    };
-    s.on('drain', go);
-    s.on('close', go);
-  });
-}
-
 async function writeWorkbook(db: Db, filter: repo.LedgerFilter, stream: PassThrough, unitNames: Map<string, string>, today: string, progress: { rows: number }): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Rectify';
-  wb.created = new Date();
-  const ws = wb.addWorksheet('整改台账', { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.columns = EXPORT_COLUMNS.map((c) => ({ key: c.key, width: c.width, style: c.date ? { numFmt: 'yyyy-mm-dd' } : {} }));
-  const title = ws.addRow([`整改台账（导出日期：${today}）`]);
-  title.font = { bold: true, size: 14 };
-  title.height = 24;
-  ws.mergeCells(1, 1, 1, EXPORT_COLUMNS.length);
-  title.commit();
-  const header = ws.addRow(EXPORT_COLUMNS.map((c) => c.header));
-  header.font = { bold: true };
-  header.eachCell((c) => {
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
-    c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  const xlsx = createXlsxStream({
+    sheetName: '整改台账',
+    widths: EXPORT_COLUMNS.map((c) => c.width),
+    title: `整改台账（导出日期：${today}）`,
+    header: EXPORT_COLUMNS.map((c) => c.header),
+    autoFilter: true,
   });
-  header.commit();
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: EXPORT_COLUMNS.length } };
+  xlsx.stream.pipe(stream);
+  const piped = once(xlsx.stream, 'end');
+  piped.catch(() => undefined);
   let no = 0;
   for await (const rows of walkLedger(db, filter)) {
     for (const r of rows) {
-      const row = ws.addRow(exportRowOf(r, ++no, unitNames, today));
-      row.alignment = { vertical: 'top', wrapText: true };
-      for (const c of EXPORT_COLUMNS) if (c.date) row.getCell(c.key).numFmt = 'yyyy-mm-dd';
-      row.commit();
+      const values = exportRowOf(r, ++no, unitNames, today);
+      await xlsx.addRow(EXPORT_COLUMNS.map((c) => values[c.key] as XlsxCell));
     }
     progress.rows = no;
-    // Let a slow reader catch up before reading the next batch.
-    if (stream.writableNeedDrain) await drained(stream);
     if (stream.destroyed) throw new Error('ledger export: the client went away');
   }
-  ws.commit();
-  await wb.commit();
+  await xlsx.end();
+  await piped; // the pipe ends `stream` too
   return no;
 }
