@@ -11,7 +11,8 @@
  *
  * Environment: BENCH_DURATION (seconds per measurement, default 8), BENCH_CONNECTIONS (default 50),
  * BENCH_DATABASE_URL (use this server instead of an embedded one), DB_POOL_SIZE (the server's pool, default 10),
- * BENCH_STRICT=1 (exit non-zero when a target is missed), BENCH_ONLY=parse (only the parser benchmark, no JSON written).
+ * BENCH_STRICT=1 (exit non-zero when a target is missed), BENCH_ONLY=parse (only the parser benchmark, no JSON written),
+ * BENCH_ONLY=ledger (the ledger benchmark of bench/ledger.bench.ts instead of the people one).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,9 +33,9 @@ import type { ChildMessage, ParentMessage } from './server-child';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH_DIR, '..');
-const DURATION_S = Math.max(1, Number(process.env.BENCH_DURATION ?? 8));
-const WARMUP_S = 1;
-const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 50));
+export const DURATION_S = Math.max(1, Number(process.env.BENCH_DURATION ?? 8));
+export const WARMUP_S = 1;
+export const CONNECTIONS = Math.max(1, Number(process.env.BENCH_CONNECTIONS ?? 50));
 const UNITS = Number(process.env.BENCH_UNITS ?? 2000);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50_000);
 
@@ -55,7 +56,7 @@ for (const who of ['admin', 'county'] as const) {
 
 // ---------------------------------------------------------------- small helpers
 
-const log = (s: string) => process.stderr.write(s + '\n');
+export const log = (s: string) => process.stderr.write(s + '\n');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -76,7 +77,7 @@ function summarise(latencies: number[], elapsedMs: number) {
 }
 
 /** Jiffies the whole machine spent busy and in total (from /proc/stat); null where /proc is missing. */
-function machineCpu(): { busy: number; total: number } | null {
+export function machineCpu(): { busy: number; total: number } | null {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
     const v = line.trim().split(/\s+/).slice(1).map(Number);
@@ -89,7 +90,7 @@ function machineCpu(): { busy: number; total: number } | null {
 }
 
 /** Busy share of the machine between two samples, in % of one core (2 cores → up to 200 %). */
-function machineBusyPct(a: ReturnType<typeof machineCpu>, b: ReturnType<typeof machineCpu>): number | null {
+export function machineBusyPct(a: ReturnType<typeof machineCpu>, b: ReturnType<typeof machineCpu>): number | null {
   if (!a || !b || b.total === a.total) return null;
   return ((b.busy - a.busy) / (b.total - a.total)) * 100 * cpus().length;
 }
@@ -101,7 +102,7 @@ function width(s: string): number {
   return w;
 }
 
-function table(headers: string[], rows: string[][], rightAlign: (i: number) => boolean = (i) => i > 0): string {
+export function table(headers: string[], rows: string[][], rightAlign: (i: number) => boolean = (i) => i > 0): string {
   const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const cell = (s: string, i: number) => {
     const pad = ' '.repeat(widths[i]! - width(s));
@@ -112,14 +113,14 @@ function table(headers: string[], rows: string[][], rightAlign: (i: number) => b
   return [line(headers), sep, ...rows.map(line)].join('\n');
 }
 
-const f1 = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(1));
-const f0 = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toString());
+export const f1 = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(1));
+export const f0 = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toString());
 
 // ---------------------------------------------------------------- database
 
-type Database = { url: string; kind: 'embedded' | 'external'; stop: () => Promise<void> };
+export type Database = { url: string; kind: 'embedded' | 'external'; stop: () => Promise<void> };
 
-async function openBenchDatabase(tmp: string): Promise<Database> {
+export async function openBenchDatabase(tmp: string): Promise<Database> {
   const external = process.env.BENCH_DATABASE_URL;
   if (external) {
     const name = `rectify_bench_${process.pid}_${Date.now()}`;
@@ -157,7 +158,7 @@ async function openBenchDatabase(tmp: string): Promise<Database> {
 
 // ---------------------------------------------------------------- the server child
 
-type Server = {
+export type Server = {
   port: number;
   pid: number;
   idleRss: number;
@@ -165,7 +166,7 @@ type Server = {
   stop: () => Promise<void>;
 };
 
-async function startServer(url: string): Promise<Server> {
+export async function startServer(url: string): Promise<Server> {
   const child: ChildProcess = fork(join(ROOT, 'bin', 'tsx.mjs'), [join(BENCH_DIR, 'server-child.ts')], {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -227,7 +228,7 @@ async function startServer(url: string): Promise<Server> {
   };
 }
 
-async function login(port: number, username: string, password: string): Promise<{ token: string; cookie: string }> {
+export async function login(port: number, username: string, password: string): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -242,9 +243,9 @@ async function login(port: number, username: string, password: string): Promise<
 
 // ---------------------------------------------------------------- load
 
-type Measure = { count: number; perSecond: number; p50: number; p99: number; max: number; errors: number };
+export type Measure = { count: number; perSecond: number; p50: number; p99: number; max: number; errors: number };
 
-async function runHttp(
+export async function runHttp(
   url: string,
   headers: Record<string, string>,
   seconds: number,
@@ -270,7 +271,7 @@ async function runHttp(
   }
 }
 
-async function runSql(op: () => Promise<unknown>, seconds: number): Promise<Measure> {
+export async function runSql(op: () => Promise<unknown>, seconds: number): Promise<Measure> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: unknown = null;
@@ -298,7 +299,7 @@ async function runSql(op: () => Promise<unknown>, seconds: number): Promise<Meas
  * Waits until no query of this database is running: autocannon closes its sockets when time is up, but requests
  * the server has already accepted still run, and would otherwise weigh on the next measurement.
  */
-async function drain(db: Db, maxMs = 60_000): Promise<void> {
+export async function drain(db: Db, maxMs = 60_000): Promise<void> {
   const until = performance.now() + maxMs;
   let quiet = 0;
   while (quiet < 3 && performance.now() < until) {
@@ -574,7 +575,14 @@ function pickCounty(p: Province): GeneralBranchInfo {
   return c;
 }
 
-const run = process.env.BENCH_ONLY === 'parse' ? runParseBench().then(() => undefined) : main();
+const run =
+  process.env.BENCH_ONLY === 'parse'
+    ? runParseBench().then(() => undefined)
+    : process.env.BENCH_ONLY === 'ledger'
+      ? import('./ledger.bench').then((m) => m.benchLedger()).then(() => undefined)
+      : process.env.BENCH_ONLY === 'talks'
+        ? import('./talks.bench').then((m) => m.benchTalks()).then(() => undefined)
+        : main();
 run.catch((e: unknown) => {
   console.error(e instanceof Error ? e.stack ?? e.message : e);
   process.exitCode = 1;

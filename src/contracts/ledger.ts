@@ -14,6 +14,23 @@ export type LedgerItemType = z.infer<typeof ZLedgerItemType>;
 export const ZProblemRef = z.object({ kind: z.enum(['problem', 'cause', 'measure']), id: z.string(), title: z.string() });
 export type ProblemRef = z.infer<typeof ZProblemRef>;
 
+/** YYYY-MM-DD that names a real day (2024-02-30 is refused). */
+export const ZCalendarDate = ZDate.refine((d) => {
+  const date = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d;
+}, '日期无效');
+
+/** 阶段性目标: a step of an item with its own due day and the day it was done. */
+export const ZLedgerMilestone = z.object({
+  title: z.string().trim().min(1, '阶段目标不能为空').max(200, '阶段目标不超过 200 字'),
+  dueOn: ZCalendarDate.nullable(),
+  doneOn: ZCalendarDate.nullable(),
+});
+export type LedgerMilestone = z.infer<typeof ZLedgerMilestone>;
+export const ZLedgerMilestones = z.array(ZLedgerMilestone).max(20, '阶段目标不超过 20 个');
+/** Weight of an item in the roll-up (1–100, default 1). */
+export const ZLedgerWeight = z.number().int('权重应为整数').min(1, '权重应在 1 到 100 之间').max(100, '权重应在 1 到 100 之间');
+
 export const ZLedgerItem = z.object({
   id: ZId,
   orgUnitId: ZId,
@@ -36,6 +53,8 @@ export const ZLedgerItem = z.object({
   deadline: z.string().nullable(),
   status: z.string(),
   progress: z.number().int(),
+  weight: z.number().int(),
+  milestones: z.array(ZLedgerMilestone),
   progressNote: z.string().nullable(),
   remarks: z.string().nullable(),
   problemRefs: z.array(ZProblemRef),
@@ -97,12 +116,6 @@ export const ZItemId = z
   .min(1, '编号不能为空')
   .max(64, '编号不超过 64 个字符')
   .regex(/^[A-Za-z0-9_-]+$/, '编号只能包含字母、数字、下划线和短横线');
-
-/** YYYY-MM-DD that names a real day (2024-02-30 is refused). */
-export const ZCalendarDate = ZDate.refine((d) => {
-  const date = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === d;
-}, '日期无效');
 
 const optionalText = (max: number) => z.string().trim().max(max, `不超过 ${max} 字`).nullable();
 
@@ -244,6 +257,8 @@ const itemFields = {
   deadline: ZCalendarDate.nullable().optional(),
   remarks: ZOptText(2000),
   checkInMonths: z.number().int().min(1).max(12).optional(),
+  weight: ZLedgerWeight.optional(),
+  milestones: ZLedgerMilestones.optional(),
 };
 
 /** Manual entry (opinions, inspection tours, audits, notices…). */
@@ -266,6 +281,8 @@ export const ZLedgerTransition = z.object({
   to: ZTransitionTarget,
   /** Progress note when submitting; reason when returning; comment otherwise. */
   note: z.string().trim().max(20_000).nullable().optional(),
+  /** With `awaiting_review`: the day the work was completed (default today); not in the future nor before the item was created. */
+  completedOn: ZCalendarDate.optional(),
   version: z.number().int().min(1),
 });
 export type LedgerTransition = z.infer<typeof ZLedgerTransition>;

@@ -107,6 +107,8 @@ export const users = pgTable('users', {
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   personId: uuid('person_id').references(() => people.id),
+  /** Where e-mail reminders go (optional). */
+  email: text('email'),
   mustChangePassword: boolean('must_change_password').notNull().default(true),
   disabled: boolean('disabled').notNull().default(false),
   failedAttempts: integer('failed_attempts').notNull().default(0),
@@ -301,6 +303,8 @@ export const ledgerItems = pgTable(
     check('ledger_items_check_in_chk', sql`${t.checkInMonths} between 1 and 12`),
     check('ledger_items_weight_chk', sql`${t.weight} between 1 and 100`),
     index('ledger_items_status_deadline_idx').on(t.status, t.deadline),
+    // The unit dashboard and the list filtered by unit + status + overdue read only these columns (index-only scans).
+    index('ledger_items_unit_status_idx').on(t.orgUnitId, t.status, t.deadline, t.completedAt, t.createdAt, t.signedOffAt),
   ],
 );
 

@@ -295,6 +295,19 @@ async function firstReviewerOf(tx: Tx, row: repo.LedgerItemRow): Promise<string 
   return approvals.at(-1)?.reviewerPersonId ?? null;
 }
 
+/**
+ * The completion instant for a day given on submission (noon China Standard Time, so the day reads back the same);
+ * now when no day is given. The day may be neither in the future nor before the item was created.
+ */
+function completionInstant(completedOn: string | undefined, createdAt: string | Date): Date {
+  if (completedOn === undefined) return new Date();
+  const today = todayInLedger();
+  if (completedOn > today) throw new AppError('VALIDATION_FAILED', { field: 'completedOn', max: today }, '完成日期不能晚于今天');
+  const createdOn = calendarDay(new Date(createdAt));
+  if (completedOn < createdOn) throw new AppError('VALIDATION_FAILED', { field: 'completedOn', min: createdOn }, '完成日期不能早于事项创建日期');
+  return completedOn === today ? new Date() : new Date(`${completedOn}T12:00:00+08:00`);
+}
+
 /** Moves an item along 未启动 → 整改中 → 待验收 → (牵头部门审核) → 已销号, or sends it back. */
 export async function transitionLedgerItem(db: Db, actor: Actor, id: string, input: LedgerTransition): Promise<LedgerItemDetail> {
   return changeItem(db, actor, id, input.version, 'ledger_item.transition', async (row, facts, tx) => {
@@ -314,11 +327,17 @@ export async function transitionLedgerItem(db: Db, actor: Actor, id: string, inp
     );
     const set: Change['set'] = { status: plan.status, reviewLevel: plan.reviewLevel };
     if (plan.progressNote !== null) set.progressNote = plan.progressNote;
+    // Completion is the day the work was submitted as done (or the day given); a return reopens it.
+    if (input.completedOn !== undefined && plan.event !== 'submitted') {
+      throw new AppError('VALIDATION_FAILED', { field: 'completedOn' }, '只有提交验收时可以填写完成日期');
+    }
+    if (plan.event === 'submitted') set.completedAt = completionInstant(input.completedOn, row.createdAt);
+    if (plan.event === 'returned') set.completedAt = null;
     if (plan.status === 'signed_off') {
       const evidence = await repo.listEvidence(tx, row.id);
       const now = new Date();
       set.signedOffAt = now;
-      set.completedAt = now;
+      set.completedAt = row.completedAt ? new Date(row.completedAt) : now;
       set.signOffSnapshot = snapshotOf({ ...row, progressNote: set.progressNote ?? row.progressNote }, evidence);
     }
     return {
@@ -415,13 +434,23 @@ export async function createLedgerItem(db: Db, actor: Actor, input: LedgerItemCr
     deadline: input.deadline ?? null,
     remarks: input.remarks ?? null,
     checkInMonths: input.checkInMonths ?? 1,
+    weight: input.weight ?? 1,
+    milestones: input.milestones ?? [],
   };
   await db.transaction(async (tx) => {
-    await repo.insertLedgerItems(tx, [{ id, orgUnitId: unit.id, ...fields, createdBy: actor.userId }]);
-    await repo.insertEvent(tx, { itemId: id, version: 1, kind: 'created', fromStatus: null, toStatus: 'not_started', note: null, before: null, after: fields, actorUserId: actor.userId, actorName: actor.displayName });
+    await insertCreatedItemIn(tx, actor, id, unit.id, fields);
     await appendAuditIn(tx, actor, [{ action: 'ledger_item.create', entityType: 'ledger_item', entityId: id, orgUnitId: unit.id, after: fields }]);
   });
   return presentDetail(db, (await repo.findItemWithAccess(db, id))!);
+}
+
+/** Fields of a new item as createLedgerItem and the Excel import store them. */
+export type NewItemFields = Omit<repo.LedgerItemInsert, 'id' | 'orgUnitId' | 'createdBy'>;
+
+/** The item row and its `created` event, inside the caller's transaction (the caller audits). */
+export async function insertCreatedItemIn(tx: Tx, actor: Actor, id: string, orgUnitId: string, fields: NewItemFields): Promise<void> {
+  await repo.insertLedgerItems(tx, [{ id, orgUnitId, ...fields, createdBy: actor.userId }]);
+  await repo.insertEvent(tx, { itemId: id, version: 1, kind: 'created', fromStatus: null, toStatus: 'not_started', note: null, before: null, after: fields, actorUserId: actor.userId, actorName: actor.displayName });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_items_unit_status_idx" ON "ledger_items" USING btree ("org_unit_id","status","deadline","completed_at","created_at","signed_off_at");
