@@ -37,6 +37,9 @@ export async function runDemo(config: Config, argv: string[]): Promise<number> {
       `已载入班子对照检查材料及整改台账：${ledger.total} 项（未启动 ${s.not_started} · 整改中 ${s.in_progress} · 待验收 ${s.awaiting_review} · 已销号 ${s.signed_off} · 逾期 ${ledger.overdue}），` +
         `${ledger.evidenceFiles} 份佐证材料。\n`,
     );
+    { const g = await (await import('../server/demo/grids.demo')).seedGridsDemo(ctx, demo, {}); console.log(`已载入网格：${g.grids} 个网格覆盖 ${g.assigned}/${g.total} 名在职人员（未入网格 ${g.unassigned} 人，重复 ${g.doubleAssigned} 人）。`); }
+    { const t = await (await import('../server/demo/talks.demo')).seedTalksDemo(ctx, demo, {}); console.log(`已载入谈心谈话：${t.talks} 次（${t.grids} 个网格，关注事项 ${t.concerns} 项），必谈事项待办 ${t.duesOpen} 项（逾期 ${t.duesOverdue} 项）。\n`); } // after the grids demo
+    { const f = await (await import('../server/demo/focus-care.demo')).seedFocusCareDemo(ctx, demo, {}); console.log(`已载入重点人员专档 ${f.focusFiles} 份（评估逾期 ${f.reviewOverdue} 份）、关心关爱记录 ${f.care} 条（待回访 ${f.followUpsDue} 条）。\n`); }
     console.log('演示账号 (demo accounts):');
     for (const a of demo.accounts) {
       console.log(`  ${a.username.padEnd(14)} ${ROLE_LABELS[a.role]!.padEnd(10)} ${a.personName ?? ''}${a.password && !values.password ? `  一次性密码: ${a.password}` : ''}`);

@@ -13,9 +13,11 @@ const USAGE = `用法 (usage): rectify <命令>
   backup 文件                     备份整个数据库和存储的文件
   restore 文件 [--force]          从备份恢复（并按记录数核对）；--force 清空现有数据
   audit verify                   校验审计日志哈希链
+  keys status | keys rotate [--retire]   加密数据按密钥统计；轮换密钥并重新加密（--retire 停用旧密钥）
+  jobs run-once                  执行一次提醒扫描和到期的后台任务（邮件、群机器人）
   parse 文件 [--json]             解析对照检查材料（.txt/.docx/.pdf）
 
-环境变量: PORT (3000), DATA_DIR (./data), DATABASE_URL, LOG_LEVEL`;
+环境变量: PORT (3000), DATA_DIR (./data), DATABASE_URL, LOG_LEVEL, JOBS_ENABLED (true), JOBS_INTERVAL_SECONDS (60)`;
 
 /** Returned by commands that keep running (the server) rather than exit. */
 export const RUNNING = -1;
@@ -34,6 +36,8 @@ const commands: Record<string, Command> = {
   backup: async (args) => (await import('./backup.command')).runBackup(loadConfig(), args),
   restore: async (args) => (await import('./backup.command')).runRestore(loadConfig(), args),
   audit: async (args) => (await import('./audit.command')).runAudit(loadConfig(), args),
+  keys: async (args) => (await import('./keys.command')).runKeys(loadConfig(), args),
+  jobs: async (args) => (await import('./jobs.command')).runJobs(loadConfig(), args),
   parse: async (args) => (await import('./parse.command')).runParseCommand(args, (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')),
 };
 

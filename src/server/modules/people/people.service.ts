@@ -9,6 +9,7 @@ import { appendAudit, appendAuditIn, diffFields } from '../../lib/audit';
 import type { Actor } from '../../lib/context';
 import { findUnit } from '../org-units/org-units.repo';
 import * as repo from './people.repo';
+import { raiseTalkDue } from '../talks/talk-dues.service';
 
 export function presentPerson(r: repo.PersonRow): Person {
   return {
@@ -187,6 +188,10 @@ export async function updatePerson(db: Db, actor: Actor, id: string, input: z.in
     const after = (await repo.findPerson(tx, id))!;
     const d = diffFields(auditView(before), auditView(after));
     await appendAuditIn(tx, actor, [{ action: 'person.update', entityType: 'person', entityId: id, orgUnitId: after.branchId ?? after.departmentId, ...d }]);
+    // 六必谈: a change of post or department of an active person makes a talk due.
+    if (before.status === 'active' && after.status === 'active' && (before.post !== after.post || before.departmentId !== after.departmentId) && (after.branchId ?? after.departmentId)) {
+      await raiseTalkDue(tx, actor, { personId: id, trigger: 'post_change', reason: `岗位由「${before.post ?? '无'}」调整为「${after.post ?? '无'}」${before.departmentId !== after.departmentId ? '（部门调整）' : ''}` });
+    }
     return presentPerson(after);
   });
 }
