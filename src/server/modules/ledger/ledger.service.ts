@@ -165,12 +165,11 @@ function snapshotOf(row: repo.LedgerItemRow, evidence: { fileName: string; fileV
 }
 
 async function presentDetail(db: Queryable, row: repo.LedgerItemRow): Promise<LedgerItemDetail> {
-  const [evidence, reviews, rechecks, events] = await Promise.all([
-    repo.listEvidence(db, row.id),
-    repo.listReviews(db, row.id),
-    repo.listRechecks(db, row.id),
-    repo.listEvents(db, row.id),
-  ]);
+  // One after another: `db` is often a transaction, whose single connection cannot run queries side by side.
+  const evidence = await repo.listEvidence(db, row.id);
+  const reviews = await repo.listReviews(db, row.id);
+  const rechecks = await repo.listRechecks(db, row.id);
+  const events = await repo.listEvents(db, row.id);
   const changedSinceSignOff =
     row.status === 'signed_off' && row.signOffSnapshot != null && canonical(snapshotOf(row, evidence)) !== canonical(row.signOffSnapshot);
   const since = row.lastCheckInAt ?? row.signedOffAt;

@@ -42,11 +42,10 @@ export async function buildOwnerDirectory(db: Queryable, row: repo.ReportRow): P
       personalOwner: { personId: row.personId, orgUnitId: null },
     };
   }
-  const [branchSecretaries, departmentHeads, gridLeaders] = await Promise.all([
-    repo.listBranchSecretaries(db, row.orgUnitPath),
-    repo.listDepartmentHeads(db, row.orgUnitPath),
-    repo.listGridLeaders(db, row.orgUnitPath),
-  ]);
+  // One after another: `db` is a transaction here, whose single connection cannot run queries side by side.
+  const branchSecretaries = await repo.listBranchSecretaries(db, row.orgUnitPath);
+  const departmentHeads = await repo.listDepartmentHeads(db, row.orgUnitPath);
+  const gridLeaders = await repo.listGridLeaders(db, row.orgUnitPath);
   return {
     roles: {
       branch_secretaries: branchSecretaries,
