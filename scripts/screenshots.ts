@@ -79,6 +79,56 @@ try {
   await sec.getByTestId('report-tree').waitFor();
   await sec.waitForTimeout(500);
   await save(sec, 'report-review');
+
+  // 整改台账
+  const settle = (p: Page, ms = 800) => p.waitForTimeout(ms);
+  for (const [tab, name] of [['my', 'ledger-my'], ['table', 'ledger-table'], ['board', 'ledger-board'], ['calendar', 'ledger-calendar'], ['dashboard', 'ledger-dashboard']] as const) {
+    await sec.goto(`${url}/ledger/${tab}`);
+    await sec.waitForLoadState('networkidle');
+    await settle(sec, tab === 'dashboard' ? 1500 : 800);
+    await save(sec, name);
+  }
+  await sec.goto(`${url}/ledger/table`);
+  await sec.getByTestId('ledger-row').first().waitFor();
+  await sec.getByTestId('ledger-row-link').first().click();
+  await sec.waitForURL(/\/ledger\/items\//);
+  await sec.waitForLoadState('networkidle');
+  await settle(sec);
+  await save(sec, 'ledger-item');
+  await sec.getByTestId('notify-bell').click();
+  await settle(sec, 600);
+  await save(sec, 'notify-bell');
+  await sec.keyboard.press('Escape');
+
+  // 网格、谈心谈话、重点人员
+  await sec.goto(`${url}/grids`);
+  await sec.getByTestId('grid-column').first().waitFor();
+  await settle(sec);
+  await save(sec, 'grids');
+  await sec.goto(`${url}/talks/coverage`);
+  await sec.getByTestId('coverage-percent').waitFor();
+  await sec.waitForLoadState('networkidle');
+  await settle(sec, 1500);
+  await save(sec, 'talks-coverage');
+  await sec.goto(`${url}/focus`);
+  await sec.getByTestId('focus-row-link').first().waitFor();
+  await save(sec, 'focus-list');
+  await sec.getByTestId('focus-row-link').first().click();
+  await sec.getByTestId('focus-page').waitFor();
+  await sec.waitForLoadState('networkidle');
+  await settle(sec);
+  await save(sec, 'focus-file');
+
+  const grid = await loginAs('grid1.leader', true);
+  await grid.goto(`${url}/talks/due`);
+  await grid.waitForLoadState('networkidle');
+  await settle(grid);
+  await save(grid, 'talks-due-phone');
+  await grid.goto(`${url}/talks/new`);
+  await grid.getByTestId('talk-form').waitFor();
+  await settle(grid);
+  await save(grid, 'talk-entry-phone');
+
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();

@@ -14,7 +14,7 @@ import { USERS_KEY } from './users-api';
 import { buttonTestId } from '../../components/test-id';
 
 type RoleRow = { role?: Role; orgUnitId?: string | null };
-type FormValues = { username: string; personId?: string | null; roles?: RoleRow[] };
+type FormValues = { username: string; email?: string | null; personId?: string | null; roles?: RoleRow[] };
 
 function cleanRoles(rows: RoleRow[] | undefined): RoleAssignment[] {
   const seen = new Set<string>();
@@ -76,7 +76,7 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
       onClose();
       onCreated(created);
     },
-    onError: (e) => applyFieldErrors(form, t, e, ['username', 'personId', 'roles']),
+    onError: (e) => applyFieldErrors(form, t, e, ['username', 'email', 'personId', 'roles']),
   });
   return (
     <Modal
@@ -93,7 +93,7 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
         form={form}
         layout="vertical"
         initialValues={{ roles: [{}] }}
-        onFinish={(v) => create.mutate({ username: v.username.trim(), personId: v.personId ?? null, roles: cleanRoles(v.roles) })}
+        onFinish={(v) => create.mutate({ username: v.username.trim(), email: v.email?.trim() || null, personId: v.personId ?? null, roles: cleanRoles(v.roles) })}
       >
         <Form.Item
           name="username"
@@ -108,6 +108,9 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
           ]}
         >
           <Input autoComplete="off" maxLength={64} data-testid="user-form-username" />
+        </Form.Item>
+        <Form.Item name="email" label={t('users.field.email')} rules={[{ type: 'email', message: t('users.field.emailInvalid') }]}>
+          <Input autoComplete="off" maxLength={254} data-testid="user-form-email" />
         </Form.Item>
         <Form.Item name="personId" label={t('users.field.person')}>
           <PersonPicker style={{ width: '100%' }} data-testid="user-form-person" />
@@ -126,7 +129,7 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
   useEffect(() => {
     if (user) {
       form.resetFields();
-      form.setFieldsValue({ username: user.username, personId: user.personId, roles: user.roles.map((r) => ({ ...r })) });
+      form.setFieldsValue({ username: user.username, email: user.email, personId: user.personId, roles: user.roles.map((r) => ({ ...r })) });
     }
   }, [user, form]);
   const save = useWriteMutation({
@@ -137,7 +140,7 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
     invalidate: [USERS_KEY],
     successMessage: t('users.saved'),
     onSuccess: onClose,
-    onError: (e) => applyFieldErrors(form, t, e, ['personId', 'roles']),
+    onError: (e) => applyFieldErrors(form, t, e, ['email', 'personId', 'roles']),
   });
   return (
     <Modal
@@ -153,8 +156,11 @@ export function EditUserModal({ user, onClose }: { user: User | null; onClose: (
       <Form<FormValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => user && save.mutate({ id: user.id, version: user.version, personId: v.personId ?? null, roles: cleanRoles(v.roles) })}
+        onFinish={(v) => user && save.mutate({ id: user.id, version: user.version, email: v.email?.trim() || null, personId: v.personId ?? null, roles: cleanRoles(v.roles) })}
       >
+        <Form.Item name="email" label={t('users.field.email')} rules={[{ type: 'email', message: t('users.field.emailInvalid') }]}>
+          <Input autoComplete="off" maxLength={254} data-testid="user-form-email" />
+        </Form.Item>
         <Form.Item name="personId" label={t('users.field.person')}>
           <PersonPicker initialLabel={user?.personName} style={{ width: '100%' }} data-testid="user-form-person" />
         </Form.Item>
