@@ -305,6 +305,8 @@ export const ledgerItems = pgTable(
     index('ledger_items_status_deadline_idx').on(t.status, t.deadline),
     // The unit dashboard and the list filtered by unit + status + overdue read only these columns (index-only scans).
     index('ledger_items_unit_status_idx').on(t.orgUnitId, t.status, t.deadline, t.completedAt, t.createdAt, t.signedOffAt),
+    // The list's default order (newest first), so a page is read off the index instead of sorting every match.
+    index('ledger_items_created_order_idx').on(t.createdAt.desc().nullsFirst(), t.reportId, t.draftKey, t.id),
   ],
 );
 

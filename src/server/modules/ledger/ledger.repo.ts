@@ -64,6 +64,7 @@ const SELECT = sql`
   LEFT JOIN org_units rpd ON rpd.id = rp.department_id`;
 
 export async function insertLedgerItems(db: Queryable, rows: LedgerItemInsert[]): Promise<string[]> {
+  invalidateLedgerCounts();
   const out: string[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const r = await db.insert(ledgerItems).values(rows.slice(i, i + 500)).returning({ id: ledgerItems.id });
@@ -155,15 +156,33 @@ export function visibleItemsFrom(f: LedgerFilter): SQL {
   WHERE ${where(f)}`;
 }
 
+const COUNT_TTL_MS = 10_000;
+const counts = new Map<string, { n: number; at: number }>();
+
+/** Totals are kept for a few seconds; every item write through this module drops them (other processes: the TTL). */
+export function invalidateLedgerCounts() {
+  counts.clear();
+}
+
 export async function listLedgerItems(db: Queryable, f: LedgerFilter, page: { page: number; pageSize: number; sort?: string }) {
-  const w = where(f);
   const order = ORDER[page.sort ?? '-created'] ?? ORDER['-created']!;
-  const [items, count] = await Promise.all([
-    db.execute<LedgerItemRow>(sql`${SELECT} WHERE ${w}
-      ORDER BY ${order} LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`),
-    db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM (${SELECT} WHERE ${w}) x`),
-  ]);
-  return { items: items.rows, total: count.rows[0]!.n };
+  // The page's ids first, from the tables the filter needs; the names are joined for those rows only.
+  const ids = (
+    await db.execute<{ id: string }>(sql`SELECT li.id ${visibleItemsFrom(f)}
+      ORDER BY ${order} LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}`)
+  ).rows.map((r) => r.id);
+  const items = ids.length
+    ? (await db.execute<LedgerItemRow>(sql`${SELECT} WHERE li.id = ANY(${sql.param(ids)}::uuid[]) ORDER BY ${order}`)).rows
+    : [];
+  // A first page that is not full is the whole answer.
+  if (page.page === 1 && items.length < page.pageSize) return { items, total: items.length };
+  const cacheKey = JSON.stringify(f);
+  const hit = counts.get(cacheKey);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return { items, total: hit.n };
+  const n = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n ${visibleItemsFrom(f)}`)).rows[0]!.n;
+  if (counts.size >= 5000) counts.clear();
+  counts.set(cacheKey, { n, at: Date.now() });
+  return { items, total: n };
 }
 
 /** The items committed from one material, in draft order (access already checked by the caller). */
@@ -221,6 +240,7 @@ type ItemSet = Partial<Omit<LedgerItemInsert, 'id' | 'version' | 'createdAt' | '
  * Every write to an item comes through here, so it also marks the item active (for the inactivity reminder).
  */
 export async function updateItemAtVersion(db: Queryable, id: string, version: number, set: ItemSet): Promise<number | null> {
+  invalidateLedgerCounts();
   const r = await db
     .update(ledgerItems)
     .set({ ...set, version: sql`${ledgerItems.version} + 1`, updatedAt: sql`now()`, lastActivityAt: sql`now()` })

@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_items_created_order_idx" ON "ledger_items" USING btree ("created_at" DESC NULLS FIRST,"report_id","draft_key","id");
