@@ -28,6 +28,13 @@ import { registerUserRoutes } from './modules/users/users.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerReportRoutes } from './modules/reports/reports.routes';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes';
+import { registerLedgerViewRoutes } from './modules/ledger/ledger.views.routes';
+import { registerTalkRoutes } from './modules/talks/talks.routes';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes';
+import { registerLedgerFileRoutes } from './modules/ledger/ledger.files.routes';
+import { registerGridRoutes } from './modules/grids/grids.routes';
+import { registerFocusFileRoutes } from './modules/focus-files/focus-files.routes';
+import { registerCareRoutes } from './modules/care/care.routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -102,6 +109,13 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}) {
       registerAuditRoutes(r, ctx);
       registerReportRoutes(r, ctx);
       registerLedgerRoutes(r, ctx);
+      registerLedgerViewRoutes(r, ctx);
+      registerTalkRoutes(r, ctx);
+      registerNotificationRoutes(r, ctx);
+      registerLedgerFileRoutes(r, ctx);
+      registerGridRoutes(r, ctx);
+      registerFocusFileRoutes(r, ctx);
+      registerCareRoutes(r, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -30,6 +30,8 @@ export function statusOf(code: ErrorCode): number {
     case 'LEDGER_BAD_TRANSITION':
     case 'LEDGER_REVIEW_ORDER':
     case 'LEDGER_EVIDENCE_REQUIRED':
+    case 'GRID_NOT_EMPTY':
+    case 'FOCUS_FILE_CLOSED':
       return 409;
     case 'FILE_TOO_LARGE':
       return 413;
@@ -71,6 +73,8 @@ export function messageOf(code: ErrorCode): string {
     case 'LEDGER_REVIEW_ORDER': return '须先经牵头部门负责人审核，再由责任领导销号';
     case 'LEDGER_EVIDENCE_REQUIRED': return '须先上传佐证材料';
     case 'LEDGER_NOTE_REQUIRED': return '须填写整改进展或理由';
+    case 'GRID_NOT_EMPTY': return '网格内还有成员，请先调整到其他网格再撤销';
+    case 'FOCUS_FILE_CLOSED': return '该重点人员专档已结档，不能再修改';
     case 'RATE_LIMITED': return '请求过于频繁，请稍后再试';
     case 'INTERNAL': return '服务器内部错误';
   }

@@ -1,14 +1,19 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
+  ClusterOutlined,
+  CommentOutlined,
   DownOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   IdcardOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -18,6 +23,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../features/auth/session';
 import { useLogout } from '../features/auth/use-logout';
+import { useHasFocusFiles } from '../features/focus/focus-api';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { FullPageSpin } from './full-page-spin';
 import { LanguageSwitch } from './language-switch';
 
@@ -26,6 +33,8 @@ type NavItem = { key: string; path: string; icon: ReactNode; label: string; test
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   const me = useMe();
+  // Owners of a focus file and the inspector see the menu too: the list tells whether they have any file.
+  const { data: hasFocusFiles = false } = useHasFocusFiles(!hasPermission(me, 'focus.manage') && (!!me.personId || me.roles.some((r) => r.role === 'inspector')));
   return useMemo(() => {
     const items: NavItem[] = [];
     if (hasPermission(me, 'org.read')) {
@@ -40,6 +49,16 @@ function useNavItems(): NavItem[] {
     // Team materials need people.read; a member with a person record may still file their own.
     if (hasPermission(me, 'people.read') || me.personId) {
       items.push({ key: '/reports', path: '/reports', icon: <FileTextOutlined />, label: t('nav.reports'), testId: 'menu-reports' });
+      items.push({ key: '/ledger', path: '/ledger', icon: <CarryOutOutlined />, label: t('ledgerViews.menu'), testId: 'menu-ledger' });
+    }
+    if (hasPermission(me, 'talks.coverage')) {
+      items.push({ key: '/grids', path: '/grids', icon: <ClusterOutlined />, label: t('talks.menu.grids'), testId: 'menu-grids' });
+    }
+    if (hasPermission(me, 'talks.record') || hasPermission(me, 'talks.coverage')) {
+      items.push({ key: '/talks', path: '/talks', icon: <CommentOutlined />, label: t('talks.menu.talks'), testId: 'menu-talks' });
+    }
+    if (hasPermission(me, 'focus.manage') || hasFocusFiles) {
+      items.push({ key: '/focus', path: '/focus', icon: <FolderOpenOutlined />, label: t('talks.menu.focus'), testId: 'menu-focus' });
     }
     if (hasPermission(me, 'users.read')) {
       items.push({ key: '/users', path: '/users', icon: <SafetyCertificateOutlined />, label: t('nav.users'), testId: 'menu-users' });
@@ -47,8 +66,11 @@ function useNavItems(): NavItem[] {
     if (hasPermission(me, 'audit.read')) {
       items.push({ key: '/audit', path: '/audit', icon: <AuditOutlined />, label: t('nav.audit'), testId: 'menu-audit' });
     }
+    if (hasPermission(me, 'settings.write')) {
+      items.push({ key: '/settings/notifications', path: '/settings/notifications', icon: <SettingOutlined />, label: t('notify.settings.menu'), testId: 'menu-settings' });
+    }
     return items;
-  }, [me, t]);
+  }, [me, t, hasFocusFiles]);
 }
 
 function selectedKey(items: NavItem[], pathname: string): string[] {
@@ -135,6 +157,7 @@ export function AppLayout() {
           <span>{isPhone ? t('app.shortName') : t('app.name')}</span>
         </Link>
         <div style={{ flex: 1 }} />
+        <NotificationBell />
         <LanguageSwitch compact={isPhone} dark />
         <UserMenu compact={isPhone} />
       </Layout.Header>

@@ -1,10 +1,12 @@
 import type { Dictionary } from './zh-CN';
 import { ledgerViewsEn } from './ledgerViews.en';
+import { ledgerFilesEn } from './ledgerFiles.en';
 import { notifyEn } from './notify.en';
 import { talksEn } from './talks.en';
 
 export const en: Dictionary = {
   ledgerViews: ledgerViewsEn,
+  ledgerFiles: ledgerFilesEn,
   notify: notifyEn,
   talks: talksEn,
   app: {
@@ -70,6 +72,8 @@ export const en: Dictionary = {
       LEDGER_REVIEW_ORDER: 'The lead department must review before the leader in charge signs off',
       LEDGER_EVIDENCE_REQUIRED: 'Upload at least one evidence file first',
       LEDGER_NOTE_REQUIRED: 'A progress note or reason is required',
+      GRID_NOT_EMPTY: 'The grid still has members; move them to another grid before closing it',
+      FOCUS_FILE_CLOSED: 'This focus-person file is closed and can no longer be changed',
       RATE_LIMITED: 'Too many requests; please try again later',
       INTERNAL: 'Internal server error; please try again later',
       NETWORK: 'Cannot reach the server; please check the network',
@@ -287,6 +291,8 @@ export const en: Dictionary = {
     searchPlaceholder: 'Username or name',
     field: {
       username: 'Username',
+      email: 'E-mail (for reminders)',
+      emailInvalid: 'Not a valid e-mail address',
       person: 'Linked person',
       roles: 'Roles',
       role: 'Role',

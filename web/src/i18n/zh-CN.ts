@@ -1,11 +1,13 @@
 import type { ErrorCode } from '../../../src/domain/shared/app-error';
 import { ledgerViewsZhCN } from './ledgerViews.zh-CN';
+import { ledgerFilesZhCN } from './ledgerFiles.zh-CN';
 import { notifyZhCN } from './notify.zh-CN';
 import { talksZhCN } from './talks.zh-CN';
 
 // Source language. Every key here must exist in en.ts too (checked by i18n.unit.test.ts and by the type of en).
 export const zhCN = {
   ledgerViews: ledgerViewsZhCN,
+  ledgerFiles: ledgerFilesZhCN,
   notify: notifyZhCN,
   talks: talksZhCN,
   app: {
@@ -71,6 +73,8 @@ export const zhCN = {
       LEDGER_REVIEW_ORDER: '须先经牵头部门负责人审核，再由责任领导销号',
       LEDGER_EVIDENCE_REQUIRED: '须先上传佐证材料',
       LEDGER_NOTE_REQUIRED: '须填写整改进展或理由',
+      GRID_NOT_EMPTY: '网格内还有成员，请先调整到其他网格再撤销',
+      FOCUS_FILE_CLOSED: '该重点人员专档已结档，不能再修改',
       RATE_LIMITED: '操作过于频繁，请稍后再试',
       INTERNAL: '服务器内部错误，请稍后再试',
       NETWORK: '无法连接服务器，请检查网络',
@@ -288,6 +292,8 @@ export const zhCN = {
     searchPlaceholder: '用户名或姓名',
     field: {
       username: '用户名',
+      email: '电子邮箱（接收提醒）',
+      emailInvalid: '电子邮箱格式不正确',
       person: '关联人员',
       roles: '角色',
       role: '角色',

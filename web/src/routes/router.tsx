@@ -19,7 +19,18 @@ const ReportsPage = lazy(() => import('../features/reports/reports-page').then((
 const ReportNewPage = lazy(() => import('../features/reports/report-new-page').then((m) => ({ default: m.ReportNewPage })));
 const ReportReviewPage = lazy(() => import('../features/reports/report-review-page').then((m) => ({ default: m.ReportReviewPage })));
 const LedgerDraftPage = lazy(() => import('../features/ledger/ledger-draft-page').then((m) => ({ default: m.LedgerDraftPage })));
+const LedgerPage = lazy(() => import('../features/ledger/ledger-page').then((m) => ({ default: m.LedgerPage })));
+const LedgerItemPage = lazy(() => import('../features/ledger/ledger-item-page').then((m) => ({ default: m.LedgerItemPage })));
 const TokensPage = lazy(() => import('../features/auth/tokens-page').then((m) => ({ default: m.TokensPage })));
+const GridsPage = lazy(() => import('../features/grids/grids-page').then((m) => ({ default: m.GridsPage })));
+const TalksPage = lazy(() => import('../features/talks/talks-page').then((m) => ({ default: m.TalksPage })));
+const TalkFormPage = lazy(() => import('../features/talks/talk-form-page').then((m) => ({ default: m.TalkFormPage })));
+const TalkDetailPage = lazy(() => import('../features/talks/talk-detail-page').then((m) => ({ default: m.TalkDetailPage })));
+const FocusPage = lazy(() => import('../features/focus/focus-page').then((m) => ({ default: m.FocusPage })));
+const FocusFilePage = lazy(() => import('../features/focus/focus-file-page').then((m) => ({ default: m.FocusFilePage })));
+const NotificationSettingsPage = lazy(() =>
+  import('../features/notifications/notification-settings-page').then((m) => ({ default: m.NotificationSettingsPage })),
+);
 
 function HomeRedirect() {
   const me = useMe();
@@ -90,6 +101,9 @@ export const router = createBrowserRouter([
           { path: 'reports/new', element: <ReportsRoute><ReportNewPage /></ReportsRoute> },
           { path: 'reports/:id', element: <ReportsRoute><ReportReviewPage /></ReportsRoute> },
           { path: 'reports/:id/draft', element: <ReportsRoute><LedgerDraftPage /></ReportsRoute> },
+          // The ledger: team views need people.read; a member with a person record sees their own items.
+          { path: 'ledger/items/:id', element: <ReportsRoute><LedgerItemPage /></ReportsRoute> },
+          { path: 'ledger/:tab?', element: <ReportsRoute><LedgerPage /></ReportsRoute> },
           {
             path: 'users',
             element: (
@@ -106,8 +120,31 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
           },
+          {
+            path: 'grids',
+            element: (
+              <RequirePermission permission="talks.coverage">
+                <GridsPage />
+              </RequirePermission>
+            ),
+          },
+          // Talks: a record's own page checks access on the server (the talked-with person sees theirs).
+          { path: 'talks/new', element: <RequirePermission permission="talks.record"><TalkFormPage /></RequirePermission> },
+          { path: 'talks/record/:id', element: <TalkDetailPage /> },
+          { path: 'talks/:tab?', element: <TalksPage /> },
+          // Focus files are need-to-know per file: the server decides.
+          { path: 'focus', element: <FocusPage /> },
+          { path: 'focus/:id', element: <FocusFilePage /> },
           { path: 'settings/password', element: <ChangePasswordPage /> },
           { path: 'settings/tokens', element: <TokensPage /> },
+          {
+            path: 'settings/notifications',
+            element: (
+              <RequirePermission permission="settings.write">
+                <NotificationSettingsPage />
+              </RequirePermission>
+            ),
+          },
           { path: '*', element: <NotFoundResult /> },
         ],
       },
