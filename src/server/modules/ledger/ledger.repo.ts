@@ -253,6 +253,9 @@ export type LedgerEventInsert = typeof ledgerEvents.$inferInsert;
 export async function insertEvent(db: Queryable, e: LedgerEventInsert) {
   await db.insert(ledgerEvents).values(e);
 }
+export async function insertEvents(db: Queryable, rows: LedgerEventInsert[]) {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(ledgerEvents).values(rows.slice(i, i + 500));
+}
 export async function insertReview(db: Queryable, r: typeof ledgerReviews.$inferInsert) {
   await db.insert(ledgerReviews).values(r);
 }

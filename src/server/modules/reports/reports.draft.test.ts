@@ -206,6 +206,13 @@ describe('editing and committing the draft', () => {
       'report.ledger_draft.generate': 2,
       'report.ledger_draft.update': 2,
     });
+    // Each committed item's timeline starts with one `created` event at version 1.
+    const events = await ctx.db.execute<{ item_id: string; kind: string; version: number; to_status: string }>(
+      sql`SELECT item_id, kind, version, to_status FROM ledger_events WHERE item_id = ANY(${sql.param(body.items.map((i) => i.id))}::uuid[])`,
+    );
+    expect(events.rows).toHaveLength(expected);
+    expect(new Set(events.rows.map((e) => e.item_id)).size).toBe(expected);
+    expect(events.rows.every((e) => e.kind === 'created' && e.version === 1 && e.to_status === 'not_started')).toBe(true);
     report = body.report;
   });
 

@@ -212,6 +212,14 @@ export async function commitDraft(db: Db, actor: Actor, id: string, version: num
       }));
     });
     const ids = await ledgerRepo.insertLedgerItems(tx, rows);
+    // Each item's timeline starts with its creation, as for items entered by hand or imported.
+    await ledgerRepo.insertEvents(
+      tx,
+      rows.map((r, i) => {
+        const { createdBy: _by, orgUnitId: _unit, ...fields } = r;
+        return { itemId: ids[i]!, version: 1, kind: 'created', fromStatus: null, toStatus: 'not_started', note: null, before: null, after: fields, actorUserId: actor.userId, actorName: actor.displayName };
+      }),
+    );
     if (!(await repo.markLedgerCommitted(tx, id, version))) throw new AppError('VERSION_CONFLICT');
     await appendAuditIn(tx, actor, [
       { action: 'report.ledger_draft.commit', entityType: 'inspection_report', entityId: id, orgUnitId: row.orgUnitId, after: { draftItems: included.length, ledgerItems: ids } },
