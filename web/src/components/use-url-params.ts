@@ -17,8 +17,9 @@ export function useUrlParams() {
   const pageSize = Math.min(readInt(params.get('pageSize'), 20), 200);
   const update = (changes: UrlChanges, resetPage = true) =>
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
+      () => {
+        // The address bar, not the last render: two updates in one tick must both land.
+        const next = new URLSearchParams(window.location.search);
         for (const [k, v] of Object.entries(changes)) {
           if (v === null || v === undefined || v === '') next.delete(k);
           else next.set(k, String(v));
