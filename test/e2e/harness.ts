@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createTestDatabase } from '../helpers/test-db';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -83,4 +83,38 @@ export async function newPage(browser: Browser, opts: { phone?: boolean } = {}):
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Logs in through the login page; with `newPassword`, also makes the forced first password change. */
+export async function logIn(server: RunningServer, p: Page, username: string, password: string, newPassword?: string) {
+  await p.goto(`${server.url}/login`);
+  await p.getByTestId('login-username').fill(username);
+  await p.getByTestId('login-password').fill(password);
+  await p.getByTestId('login-submit').click();
+  if (newPassword) {
+    await p.waitForURL(/\/change-password/);
+    await p.getByTestId('cp-current').fill(password);
+    await p.getByTestId('cp-new').fill(newPassword);
+    await p.getByTestId('cp-confirm').fill(newPassword);
+    await p.getByTestId('cp-submit').click();
+  }
+  await p.getByTestId('side-menu').or(p.getByTestId('menu-toggle')).first().waitFor();
+}
+
+/** A JSON call to /api/v1 with the page's session (its cookie and CSRF token). */
+export async function apiAs(server: RunningServer, p: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
+  const me = await p.request.get(`${server.url}/api/v1/auth/me`);
+  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
+  const res = await p.request.fetch(`${server.url}/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
+  return { status: res.status(), body: (await res.json().catch(() => null)) as Record<string, unknown> };
+}
+
+/** Picks an option of an antd Select opened by clicking `trigger` (typing `typed` first to filter). */
+export async function chooseOption(p: Page, trigger: Locator, option: string, typed?: string) {
+  await trigger.click();
+  if (typed) await p.keyboard.type(typed);
+  const item = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+  await item.waitFor();
+  await p.waitForTimeout(150); // the dropdown animates in
+  await item.click();
 }

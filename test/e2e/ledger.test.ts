@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { computeNameKeys } from '../../src/domain/people/name-keys';
 import { asciiPdf } from '../../src/server/lib/minimal-pdf';
-import { hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
+import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -25,6 +25,9 @@ function readSample(): string {
 const todayInChina = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 let server: RunningServer;
+
+const logIn = (p: Page, username: string, password: string, newPassword?: string) => logInAt(server, p, username, password, newPassword);
+const api = (p: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => apiAs(server, p, method, path, data);
 let browser: Browser;
 let page: Page;
 let db: pg.Client;
@@ -73,38 +76,6 @@ async function seed(client: pg.Client): Promise<void> {
     randomUUID(),
     ids.leader,
   ]);
-}
-
-async function logIn(p: Page, username: string, password: string, newPassword?: string) {
-  await p.goto(`${server.url}/login`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill(password);
-  await p.getByTestId('login-submit').click();
-  if (newPassword) {
-    await p.waitForURL(/\/change-password/);
-    await p.getByTestId('cp-current').fill(password);
-    await p.getByTestId('cp-new').fill(newPassword);
-    await p.getByTestId('cp-confirm').fill(newPassword);
-    await p.getByTestId('cp-submit').click();
-  }
-  await p.getByTestId('side-menu').or(p.getByTestId('menu-toggle')).first().waitFor();
-}
-
-/** A JSON call with the page's session (cookie and CSRF token). */
-async function api(p: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const me = await p.request.get(`${server.url}/api/v1/auth/me`);
-  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = await p.request.fetch(`${server.url}/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
-  return { status: res.status(), body: (await res.json().catch(() => null)) as Record<string, unknown> };
-}
-
-async function chooseOption(p: Page, trigger: Locator, option: string, typed?: string) {
-  await trigger.click();
-  if (typed) await p.keyboard.type(typed);
-  const item = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
-  await item.waitFor();
-  await p.waitForTimeout(150); // the dropdown animates in
-  await item.click();
 }
 
 async function chooseTreeNode(p: Page, trigger: Locator, node: string) {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeNameKeys } from '../../src/domain/people/name-keys';
-import { hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
+import { chooseOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -70,15 +70,6 @@ async function logIn(p: Page, password: string) {
   await p.getByTestId('login-username').fill('admin');
   await p.getByTestId('login-password').fill(password);
   await p.getByTestId('login-submit').click();
-}
-
-/** Picks an option of an antd Select opened by clicking `trigger`. */
-async function chooseOption(p: Page, trigger: ReturnType<Page['locator']>, option: string) {
-  await trigger.click();
-  const item = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
-  await item.waitFor();
-  await p.waitForTimeout(150); // the dropdown animates in
-  await item.click();
 }
 
 const item = (p: Page, id: string) => p.locator(`[data-testid=report-item][data-item-id="${id}"]`);

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeNameKeys } from '../../src/domain/people/name-keys';
-import { hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
+import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
 
 const enabled = hasBrowser();
 const ADMIN_PASSWORD = 'Talks-Flow-2026';
@@ -13,6 +13,9 @@ const NEW_USER_PASSWORD = 'Talks-Mine-2026';
 const NOTES = '近期家中老人住院，夜班较多，睡眠不好，情绪低落。约定下周再谈。';
 
 let server: RunningServer;
+
+const logIn = (p: Page, username: string, password: string, newPassword?: string) => logInAt(server, p, username, password, newPassword);
+const api = (p: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) => apiAs(server, p, method, path, data);
 let browser: Browser;
 let admin: Page;
 let secretary: Page;
@@ -60,38 +63,6 @@ async function seed(client: pg.Client): Promise<void> {
   ids.zhao = await person('赵民警', branch.id, null);
   ids.sun = await person('孙民警', branch.id, null);
   await client.query(`INSERT INTO leaders (id, org_unit_id, person_id, party_post, sort_order) VALUES ($1, $2, $3, 'secretary', 0)`, [randomUUID(), branch.id, ids.secretary]);
-}
-
-async function logIn(p: Page, username: string, password: string, newPassword?: string) {
-  await p.goto(`${server.url}/login`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill(password);
-  await p.getByTestId('login-submit').click();
-  if (newPassword) {
-    await p.waitForURL(/\/change-password/);
-    await p.getByTestId('cp-current').fill(password);
-    await p.getByTestId('cp-new').fill(newPassword);
-    await p.getByTestId('cp-confirm').fill(newPassword);
-    await p.getByTestId('cp-submit').click();
-  }
-  await p.getByTestId('side-menu').or(p.getByTestId('menu-toggle')).first().waitFor();
-}
-
-/** A JSON call with the page's session (cookie and CSRF token). */
-async function api(p: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const me = await p.request.get(`${server.url}/api/v1/auth/me`);
-  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = await p.request.fetch(`${server.url}/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
-  return { status: res.status(), body: (await res.json().catch(() => null)) as Record<string, unknown> };
-}
-
-async function chooseOption(p: Page, trigger: Locator, option: string, typed?: string) {
-  await trigger.click();
-  if (typed) await p.keyboard.type(typed);
-  const item = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
-  await item.waitFor();
-  await p.waitForTimeout(150); // the dropdown animates in
-  await item.click();
 }
 
 async function openAs(username: string, phone = false): Promise<Page> {
