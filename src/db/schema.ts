@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -557,6 +558,25 @@ export const talkParticipants = pgTable(
     uniqueIndex('talk_participants_uq').on(t.talkId, t.personId, t.side),
     index('talk_participants_person_held_idx').on(t.personId, t.side, t.heldOn),
     check('talk_participants_side_chk', sql`${t.side} in ('talker','talkee')`),
+  ],
+);
+
+/**
+ * Talker–talkee pairs of each talk, kept by triggers on talk_participants (migration 0010), so that coverage reads
+ * one row per pair and day instead of joining the participants with themselves.
+ */
+export const talkPairs = pgTable(
+  'talk_pairs',
+  {
+    talkId: uuid('talk_id').notNull().references(() => talks.id, { onDelete: 'cascade' }),
+    talkerId: uuid('talker_id').notNull(),
+    talkeeId: uuid('talkee_id').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.talkId, t.talkerId, t.talkeeId] }),
+    index('talk_pairs_held_idx').on(t.heldOn, t.talkeeId, t.talkerId),
+    index('talk_pairs_talkee_held_idx').on(t.talkeeId, t.heldOn),
   ],
 );
 

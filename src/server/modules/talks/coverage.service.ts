@@ -101,13 +101,14 @@ export async function loadPopulation(db: Queryable, unitPath: string, range: Dat
  */
 export async function loadHeld(db: Queryable, talkees: string[] | { subtreePath: string } | null, range: DateRange): Promise<HeldIndex & { lastAsTalkee?: Map<string, string> }> {
   const filter =
-    talkees === null ? sql`` : Array.isArray(talkees) ? sql`AND e.person_id = ANY(${sql.param(talkees)}::uuid[])` : sql`AND e.person_id = ANY(${subtreePeople(talkees.subtreePath)})`;
+    talkees === null ? sql`` : Array.isArray(talkees) ? sql`AND p.talkee_id = ANY(${sql.param(talkees)}::uuid[])` : sql`AND p.talkee_id = ANY(${subtreePeople(talkees.subtreePath)})`;
+  // talk_pairs holds one row per talker × talkee of each talk (kept by triggers on talk_participants).
   const query = sql`
-    SELECT r.person_id AS a, e.person_id AS b, string_agg(e.held_on::text, ',') AS d
-    FROM talk_participants e JOIN talk_participants r ON r.talk_id = e.talk_id AND r.side = 'talker'
-    WHERE e.side = 'talkee' AND e.held_on BETWEEN ${range.from} AND ${range.to} ${filter}
-    GROUP BY r.person_id, e.person_id`;
-  // Province-wide the join and the aggregate need more than the default work_mem to stay in memory.
+    SELECT p.talker_id AS a, p.talkee_id AS b, string_agg(p.held_on::text, ',') AS d
+    FROM talk_pairs p
+    WHERE p.held_on BETWEEN ${range.from} AND ${range.to} ${filter}
+    GROUP BY p.talker_id, p.talkee_id`;
+  // Province-wide the aggregate needs more than the default work_mem to stay in memory.
   const res =
     talkees === null
       ? await (db as Db).transaction(async (tx) => {
