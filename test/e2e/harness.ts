@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { computeNameKeys } from '../../src/domain/people/name-keys';
 import { createTestDatabase } from '../helpers/test-db';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -117,4 +119,26 @@ export async function chooseOption(p: Page, trigger: Locator, option: string, ty
   await item.waitFor();
   await p.waitForTimeout(150); // the dropdown animates in
   await item.click();
+}
+
+type Queryable = { query: (text: string, values?: unknown[]) => Promise<unknown> };
+
+/** Inserts an org unit under `parent` straight into the database (set-up that is not what a test is about). */
+export async function insertUnit(client: Queryable, parent: { id: string; path: string }, kind: string, name: string, sortOrder = 10) {
+  const id = randomUUID();
+  const path = `${parent.path}${id}/`;
+  await client.query(`INSERT INTO org_units (id, parent_id, kind, name, sort_order, path) VALUES ($1, $2, $3, $4, $5, $6)`, [id, parent.id, kind, name, sortOrder, path]);
+  return { id, path };
+}
+
+/** Inserts an active party member straight into the database; returns the id. */
+export async function insertPerson(client: Queryable, name: string, branchId: string, departmentId: string | null, post: string | null) {
+  const id = randomUUID();
+  const keys = computeNameKeys(name);
+  await client.query(
+    `INSERT INTO people (id, name, name_pinyin, name_initials, gender, party_status, status, branch_id, department_id, post)
+     VALUES ($1, $2, $3, $4, 'male', 'full_member', 'active', $5, $6, $7)`,
+    [id, name, keys.pinyin, keys.initials, branchId, departmentId, post],
+  );
+  return id;
 }

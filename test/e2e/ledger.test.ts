@@ -5,9 +5,8 @@ import mammoth from 'mammoth';
 import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { computeNameKeys } from '../../src/domain/people/name-keys';
 import { asciiPdf } from '../../src/server/lib/minimal-pdf';
-import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
+import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -43,22 +42,8 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000,
 /** 机关党总支 with 综合科 and 第一党支部; the owner, the department head and the leader in charge as people. */
 async function seed(client: pg.Client): Promise<void> {
   const root = (await client.query<{ id: string; path: string }>(`SELECT id, path FROM org_units WHERE parent_id IS NULL LIMIT 1`)).rows[0]!;
-  const unit = async (parent: { id: string; path: string }, kind: string, name: string, sortOrder: number) => {
-    const id = randomUUID();
-    const path = `${parent.path}${id}/`;
-    await client.query(`INSERT INTO org_units (id, parent_id, kind, name, sort_order, path) VALUES ($1, $2, $3, $4, $5, $6)`, [id, parent.id, kind, name, sortOrder, path]);
-    return { id, path };
-  };
-  const person = async (name: string, branchId: string, departmentId: string | null, post: string | null) => {
-    const id = randomUUID();
-    const keys = computeNameKeys(name);
-    await client.query(
-      `INSERT INTO people (id, name, name_pinyin, name_initials, gender, party_status, status, branch_id, department_id, post)
-       VALUES ($1, $2, $3, $4, 'male', 'full_member', 'active', $5, $6, $7)`,
-      [id, name, keys.pinyin, keys.initials, branchId, departmentId, post],
-    );
-    return id;
-  };
+  const unit = (parent: { id: string; path: string }, kind: string, name: string, sortOrder: number) => insertUnit(client, parent, kind, name, sortOrder);
+  const person = (name: string, branchId: string, departmentId: string | null, post: string | null) => insertPerson(client, name, branchId, departmentId, post);
   const gb = await unit(root, 'general_branch', '机关党总支', 10);
   const branch = await unit(gb, 'branch', '第一党支部', 10);
   const dept = await unit(gb, 'department', '综合科', 30);

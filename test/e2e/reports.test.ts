@@ -6,8 +6,7 @@ import mammoth from 'mammoth';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeNameKeys } from '../../src/domain/people/name-keys';
-import { chooseOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
+import { chooseOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -33,22 +32,8 @@ let reportId = '';
  */
 async function seedUnits(client: pg.Client): Promise<void> {
   const root = (await client.query<{ id: string; path: string }>(`SELECT id, path FROM org_units WHERE parent_id IS NULL LIMIT 1`)).rows[0]!;
-  const unit = async (parent: { id: string; path: string }, kind: string, name: string, sortOrder: number) => {
-    const id = randomUUID();
-    const path = `${parent.path}${id}/`;
-    await client.query(`INSERT INTO org_units (id, parent_id, kind, name, sort_order, path) VALUES ($1, $2, $3, $4, $5, $6)`, [id, parent.id, kind, name, sortOrder, path]);
-    return { id, path };
-  };
-  const person = async (name: string, branchId: string, departmentId: string | null, post: string | null) => {
-    const id = randomUUID();
-    const keys = computeNameKeys(name);
-    await client.query(
-      `INSERT INTO people (id, name, name_pinyin, name_initials, gender, party_status, status, branch_id, department_id, post)
-       VALUES ($1, $2, $3, $4, 'male', 'full_member', 'active', $5, $6, $7)`,
-      [id, name, keys.pinyin, keys.initials, branchId, departmentId, post],
-    );
-    return id;
-  };
+  const unit = (parent: { id: string; path: string }, kind: string, name: string, sortOrder: number) => insertUnit(client, parent, kind, name, sortOrder);
+  const person = (name: string, branchId: string, departmentId: string | null, post: string | null) => insertPerson(client, name, branchId, departmentId, post);
   const leader = (orgUnitId: string, personId: string, post: string, order: number) =>
     client.query(`INSERT INTO leaders (id, org_unit_id, person_id, party_post, sort_order) VALUES ($1, $2, $3, $4, $5)`, [randomUUID(), orgUnitId, personId, post, order]);
 

@@ -3,8 +3,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeNameKeys } from '../../src/domain/people/name-keys';
-import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer } from './harness';
+import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ADMIN_PASSWORD = 'Talks-Flow-2026';
@@ -35,22 +34,8 @@ const firstOfMonth = () => `${today().slice(0, 8)}01`;
 /** 城南分局党总支 → 第一党支部 with a secretary, two grid leaders and four officers. */
 async function seed(client: pg.Client): Promise<void> {
   const root = (await client.query<{ id: string; path: string }>(`SELECT id, path FROM org_units WHERE parent_id IS NULL LIMIT 1`)).rows[0]!;
-  const unit = async (parent: { id: string; path: string }, kind: string, name: string) => {
-    const id = randomUUID();
-    const path = `${parent.path}${id}/`;
-    await client.query(`INSERT INTO org_units (id, parent_id, kind, name, sort_order, path) VALUES ($1, $2, $3, $4, 10, $5)`, [id, parent.id, kind, name, path]);
-    return { id, path };
-  };
-  const person = async (name: string, branchId: string, post: string | null) => {
-    const id = randomUUID();
-    const keys = computeNameKeys(name);
-    await client.query(
-      `INSERT INTO people (id, name, name_pinyin, name_initials, gender, party_status, status, branch_id, post)
-       VALUES ($1, $2, $3, $4, 'male', 'full_member', 'active', $5, $6)`,
-      [id, name, keys.pinyin, keys.initials, branchId, post],
-    );
-    return id;
-  };
+  const unit = (parent: { id: string; path: string }, kind: string, name: string) => insertUnit(client, parent, kind, name);
+  const person = (name: string, branchId: string, post: string | null) => insertPerson(client, name, branchId, null, post);
   const gb = await unit(root, 'general_branch', '城南分局党总支');
   const branch = await unit(gb, 'branch', '第一党支部');
   ids.gb = gb.id;
