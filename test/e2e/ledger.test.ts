@@ -333,8 +333,16 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
     await page.getByTestId('ledger-table').waitFor();
     await poll(() => page.getByTestId('ledger-row').count()).toBeGreaterThan(1);
     await page.getByTestId('ledger-view-save').click();
-    await page.getByTestId('ledger-view-name').fill('未启动事项');
+    const viewName = page.getByTestId('ledger-view-name');
+    await viewName.fill('未启动事项');
+    await poll(() => viewName.inputValue()).toBe('未启动事项');
     await page.getByTestId('ledger-view-save-ok').click();
+    // The dialog closes only once the view is stored; say what it shows if it stays open.
+    await viewName.waitFor({ state: 'detached', timeout: 15_000 }).catch(async (error: unknown) => {
+      await shot(page, 'l09-view-save-stuck');
+      throw new Error(`the save-view dialog stayed open: ${await page.locator('.ant-modal:visible').innerText()}`, { cause: error });
+    });
+    await poll(async () => (await db.query(`SELECT 1 FROM ledger_saved_views WHERE name = '未启动事项'`)).rowCount).toBe(1);
     await page.getByTestId('ledger-filter-clear').click();
     await page.waitForURL((u) => !u.search.includes('status='));
     // Under load an option click can land while the dropdown still animates: try the pick twice.
