@@ -15,7 +15,7 @@
  * BENCH_ONLY=ledger (the ledger benchmark of bench/ledger.bench.ts instead of the people one).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -575,8 +575,11 @@ function pickCounty(p: Province): GeneralBranchInfo {
   return c;
 }
 
-const run =
-  process.env.BENCH_ONLY === 'parse'
+// Only when started as the benchmark (`npm run bench`), not when a helper of this file is imported.
+const isEntry = !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const run = !isEntry
+  ? Promise.resolve()
+  : process.env.BENCH_ONLY === 'parse'
     ? runParseBench().then(() => undefined)
     : process.env.BENCH_ONLY === 'ledger'
       ? import('./ledger.bench').then((m) => m.benchLedger()).then(() => undefined)

@@ -50,7 +50,7 @@ async function insertChunks(db: Db, rows: unknown[][], sql: string, chunk = 20_0
 }
 
 /** Grids covering everyone active, and `total` talks over the year spread over the grid members. */
-async function generateTalks(db: Db, total: number) {
+export async function generateTalks(db: Db, total: number) {
   const rng = createRng(20_260_401);
   const units = (await db.$client.query<{ id: string; kind: string; parent_id: string | null }>('SELECT id, kind, parent_id FROM org_units')).rows;
   const byId = new Map(units.map((u) => [u.id, u]));

@@ -575,7 +575,8 @@ export const talkPairs = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.talkId, t.talkerId, t.talkeeId] }),
-    index('talk_pairs_held_idx').on(t.heldOn, t.talkeeId, t.talkerId),
+    // Coverage of a whole province reads a year's pairs in (talkee, talker) order straight off this index, with no sort.
+    index('talk_pairs_year_pair_idx').on(sql`(extract(year FROM ${t.heldOn})::int)`, t.talkeeId, t.talkerId, t.heldOn),
     index('talk_pairs_talkee_held_idx').on(t.talkeeId, t.heldOn),
   ],
 );

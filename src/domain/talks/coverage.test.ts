@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percent, summariseCoverage } from './coverage';
+import { coverageAccumulator, percent, summariseCoverage } from './coverage';
 import { indexTalks, type Obligation } from './policy';
 
 const ob = (talkeeId: string, periodKey: string, from: string, to: string, extra: Partial<Obligation> = {}): Obligation => ({
@@ -42,5 +42,22 @@ describe('coverage maths', () => {
     expect(s.unmet.map((o) => `${o.talkeeId}:${o.periodKey}`)).toEqual(['A:2025-02', 'B:2025-01']);
     const later = summariseCoverage(obligations, held, '2025-03-01');
     expect(later.overdueTalkeeIds.sort()).toEqual(['A', 'B']);
+  });
+
+  it('the accumulator keeps copies of the unmet obligations, so a reused obligation object is safe', () => {
+    const held = indexTalks([{ heldOn: '2025-01-10', talkerIds: ['L'], talkeeIds: ['A'] }]);
+    const acc = coverageAccumulator(held, '2025-12-31');
+    const o = ob('A', '2025-01', '2025-01-01', '2025-01-31');
+    acc.add(o);
+    // The same object refilled, as forEachObligation does for the grid rule.
+    Object.assign(o, { periodKey: '2025-02', from: '2025-02-01', to: '2025-02-28' });
+    acc.add(o);
+    Object.assign(o, { talkeeId: 'B', periodKey: '2025-01', from: '2025-01-01', to: '2025-01-31' });
+    acc.add(o);
+    o.talkeeId = 'changed afterwards';
+    const s = acc.result();
+    expect({ required: s.required, held: s.held }).toEqual({ required: 3, held: 1 });
+    expect(s.unmet.map((u) => `${u.talkeeId}:${u.periodKey}:${u.from}`)).toEqual(['A:2025-02:2025-02-01', 'B:2025-01:2025-01-01']);
+    expect(s.overdueTalkeeIds).toEqual(['A', 'B']);
   });
 });

@@ -129,6 +129,16 @@ function clip(p: DateRange, active: DateRange): DateRange | null {
 /** Computes every obligation the enabled rules create for the population over `range`. */
 export function computeObligations(rules: readonly TalkRule[], facts: PopulationFacts, range: DateRange): Obligation[] {
   const out: Obligation[] = [];
+  forEachObligation(rules, facts, range, (o) => out.push({ ...o }));
+  return out;
+}
+
+/**
+ * The obligations of `computeObligations`, handed one by one to `sink` in the same order, without keeping them:
+ * province-wide there are half a million, and an array of them costs more in garbage collection than the maths.
+ * The object passed to `sink` may be reused for the next obligation: copy it to keep it.
+ */
+export function forEachObligation(rules: readonly TalkRule[], facts: PopulationFacts, range: DateRange, sink: (o: Obligation) => void): void {
   const byId = new Map(facts.people.map((p) => [p.id, p]));
   const leadersOf = (kind: LeaderFacts['unitKind']) => {
     const m = new Map<string, LeaderFacts[]>();
@@ -154,7 +164,7 @@ export function computeObligations(rules: readonly TalkRule[], facts: Population
       for (const p of periods) {
         const clipped = clip(p, talkee.active);
         if (!clipped) continue;
-        out.push({ ruleCode: rule.code, talkeeId: talkee.id, talkerId, acceptedTalkerIds: acceptedIds, periodKey: p.key, from: clipped.from, to: clipped.to, gridId: gridIdFor ? gridIdFor(p) : null });
+        sink({ ruleCode: rule.code, talkeeId: talkee.id, talkerId, acceptedTalkerIds: acceptedIds, periodKey: p.key, from: clipped.from, to: clipped.to, gridId: gridIdFor ? gridIdFor(p) : null });
       }
     };
     switch (rule.population) {
@@ -223,6 +233,8 @@ export function computeObligations(rules: readonly TalkRule[], facts: Population
         break;
       }
       case 'grid_people': {
+        // Half a million of these province-wide: one object, refilled for each.
+        const o: Obligation = { ruleCode: rule.code, talkeeId: '', talkerId: null, acceptedTalkerIds: [], periodKey: '', from: '', to: '', gridId: null };
         for (const p of facts.people) {
           const ms = membershipsOf.get(p.id);
           if (!ms?.length) continue;
@@ -232,7 +244,8 @@ export function computeObligations(rules: readonly TalkRule[], facts: Population
           for (const period of periods) {
             const clipped = clip(period, p.active);
             if (!clipped) continue;
-            const gridId = ms.length === 1 ? (intersect({ from: ms[0]!.joinedOn, to: ms[0]!.leftOn ?? FAR_FUTURE }, period) ? ms[0]!.gridId : null) : owningGrid(ms, period);
+            const only = ms.length === 1 ? ms[0]! : null;
+            const gridId = only ? (only.joinedOn <= period.to && (only.leftOn ?? FAR_FUTURE) >= period.from ? only.gridId : null) : owningGrid(ms, period);
             if (!gridId) continue;
             const grid = gridById.get(gridId);
             if (!grid || grid.leaderPersonId === p.id) continue;
@@ -241,29 +254,43 @@ export function computeObligations(rules: readonly TalkRule[], facts: Population
               accepted = unique([grid.leaderPersonId, grid.deputyPersonId, ...heads].filter((x): x is string => !!x && x !== p.id));
               acceptedFor.set(gridId, accepted);
             }
-            out.push({ ruleCode: rule.code, talkeeId: p.id, talkerId: grid.leaderPersonId, acceptedTalkerIds: accepted, periodKey: period.key, from: clipped.from, to: clipped.to, gridId });
+            o.talkeeId = p.id;
+            o.talkerId = grid.leaderPersonId;
+            o.acceptedTalkerIds = accepted;
+            o.periodKey = period.key;
+            o.from = clipped.from;
+            o.to = clipped.to;
+            o.gridId = gridId;
+            sink(o);
           }
         }
         break;
       }
     }
   }
-  return out;
 }
 
 /** Talks held between two people, in both directions: person → other person → the dates they talked. */
 export type HeldIndex = Map<string, Map<string, string[]>>;
 
-/** Adds the dates two people talked (either side) to the index. */
+/**
+ * Adds the dates two people talked (either side) to the index. Both directions share one list, so each date is
+ * stored once.
+ */
 export function addHeld(idx: HeldIndex, a: string, b: string, dates: readonly string[]): void {
   if (a === b) return;
-  for (const [x, y] of [[a, b], [b, a]] as const) {
-    let m = idx.get(x);
-    if (!m) idx.set(x, (m = new Map()));
-    const list = m.get(y);
-    if (list) list.push(...dates);
-    else m.set(y, [...dates]);
+  let ma = idx.get(a);
+  if (!ma) idx.set(a, (ma = new Map()));
+  const list = ma.get(b);
+  if (list) {
+    for (const d of dates) list.push(d);
+    return;
   }
+  const shared = dates.slice();
+  ma.set(b, shared);
+  let mb = idx.get(b);
+  if (!mb) idx.set(b, (mb = new Map()));
+  mb.set(a, shared);
 }
 
 /** Builds the index from talks (every talker with every talkee of a talk). */
@@ -276,7 +303,11 @@ export function indexTalks(talks: readonly { heldOn: string; talkerIds: readonly
 /** True when one of the accepted talkers talked with the talkee inside the obligation's range. */
 export function isMet(o: Obligation, held: HeldIndex): boolean {
   const mine = held.get(o.talkeeId);
-  if (!mine) return false;
+  return mine ? metIn(o, mine) : false;
+}
+
+/** `isMet` with the talkee's own part of the index already looked up. */
+export function metIn(o: Obligation, mine: Map<string, string[]>): boolean {
   for (const t of o.acceptedTalkerIds) {
     const dates = mine.get(t);
     if (dates) for (const d of dates) if (d >= o.from && d <= o.to) return true;

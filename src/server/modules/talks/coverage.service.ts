@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../../db/connection';
 import type { Coverage } from '../../../contracts/talks';
-import { summariseCoverage } from '../../../domain/talks/coverage';
+import { coverageAccumulator, summariseCoverage } from '../../../domain/talks/coverage';
 import { periodContaining, daysBetween, type DateRange } from '../../../domain/talks/periods';
 import {
   computeObligations,
   DEFAULT_TALK_RULES,
+  forEachObligation,
   FAR_FUTURE,
   FAR_PAST,
   isHeadPost,
@@ -22,6 +23,9 @@ import { DUE_SELECT, openDuesFor, presentDue } from './talk-dues.service';
 import * as repo from './talks.repo';
 
 const today = () => new Date().toISOString().slice(0, 10);
+/** One collator for names (localeCompare with a locale builds one per call); ids compare as plain strings. */
+const zh = new Intl.Collator('zh-CN');
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 type UnitRow = { id: string; kind: string; path: string };
 
@@ -63,12 +67,19 @@ export async function loadPopulation(db: Queryable, unitPath: string, range: Dat
   const units = unitsRes.rows;
   const kindOf = new Map([...units, ...chainRes.rows].map((u) => [u.id, u.kind]));
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
+  // Thousands of people share a few units: resolve each unit and kind once.
+  const nearestSeen = new Map<string, string | null>();
   const nearest = (unitId: string | null, kind: string): string | null => {
     const path = unitId ? pathOf.get(unitId) : null;
     if (!path) return null;
+    const key = `${kind}:${unitId}`;
+    const seen = nearestSeen.get(key);
+    if (seen !== undefined) return seen;
     const parts = path.split('/').filter(Boolean);
-    for (let i = parts.length - 1; i >= 0; i--) if (kindOf.get(parts[i]!) === kind) return parts[i]!;
-    return null;
+    let found: string | null = null;
+    for (let i = parts.length - 1; i >= 0 && !found; i--) if (kindOf.get(parts[i]!) === kind) found = parts[i]!;
+    nearestSeen.set(key, found);
+    return found;
   };
   const names = new Map<string, string>();
   const people = peopleRes.rows.map((p) => {
@@ -100,31 +111,43 @@ export async function loadPopulation(db: Queryable, unitPath: string, range: Dat
  * pair of people, aggregated in SQL; and each talkee's last talk date in the range.
  */
 export async function loadHeld(db: Queryable, talkees: string[] | { subtreePath: string } | null, range: DateRange): Promise<HeldIndex & { lastAsTalkee?: Map<string, string> }> {
-  const filter =
-    talkees === null ? sql`` : Array.isArray(talkees) ? sql`AND p.talkee_id = ANY(${sql.param(talkees)}::uuid[])` : sql`AND p.talkee_id = ANY(${subtreePeople(talkees.subtreePath)})`;
-  // talk_pairs holds one row per talker × talkee of each talk (kept by triggers on talk_participants).
-  const query = sql`
-    SELECT p.talker_id AS a, p.talkee_id AS b, string_agg(p.held_on::text, ',') AS d
-    FROM talk_pairs p
-    WHERE p.held_on BETWEEN ${range.from} AND ${range.to} ${filter}
-    GROUP BY p.talker_id, p.talkee_id`;
-  // Province-wide the aggregate needs more than the default work_mem to stay in memory.
-  const res =
-    talkees === null
-      ? await (db as Db).transaction(async (tx) => {
-          await tx.execute(sql`SET LOCAL work_mem = '128MB'`);
-          return tx.execute<{ a: string; b: string; d: string }>(query);
-        })
-      : await db.execute<{ a: string; b: string; d: string }>(query);
   const idx: HeldIndex & { lastAsTalkee?: Map<string, string> } = new Map();
   const last = new Map<string, string>();
   // A comma-joined string parses far faster than a Postgres array literal.
-  for (const r of res.rows) {
-    const dates = r.d.split(',');
-    addHeld(idx, r.a, r.b, dates);
-    let max = last.get(r.b) ?? '';
-    for (const d of dates) if (d > max) max = d;
-    last.set(r.b, max);
+  const add = (rows: { a: string; b: string; d: string }[]) => {
+    for (const r of rows) {
+      const dates = r.d.split(',');
+      addHeld(idx, r.a, r.b, dates);
+      let max = last.get(r.b) ?? '';
+      for (const d of dates) if (d > max) max = d;
+      last.set(r.b, max);
+    }
+  };
+  if (talkees === null) {
+    // Everyone (a province: ~600,000 pairs a year). One query per calendar year, each read in (talkee, talker)
+    // order off talk_pairs_year_pair_idx and aggregated as it streams, with no sort; two years at a time.
+    const years: number[] = [];
+    for (let y = Number(range.from.slice(0, 4)); y <= Number(range.to.slice(0, 4)); y++) years.push(y);
+    const next = async (): Promise<void> => {
+      const year = years.shift();
+      if (year === undefined) return;
+      const res = await db.execute<{ a: string; b: string; d: string }>(sql`
+        SELECT p.talker_id AS a, p.talkee_id AS b, string_agg(p.held_on::text, ',') AS d
+        FROM talk_pairs p
+        WHERE extract(year FROM p.held_on)::int = ${year} AND p.held_on BETWEEN ${range.from} AND ${range.to}
+        GROUP BY p.talkee_id, p.talker_id`);
+      add(res.rows);
+      return next();
+    };
+    await Promise.all([next(), next()]);
+  } else {
+    const filter = Array.isArray(talkees) ? sql`p.talkee_id = ANY(${sql.param(talkees)}::uuid[])` : sql`p.talkee_id = ANY(${subtreePeople(talkees.subtreePath)})`;
+    const res = await db.execute<{ a: string; b: string; d: string }>(sql`
+      SELECT p.talker_id AS a, p.talkee_id AS b, string_agg(p.held_on::text, ',') AS d
+      FROM talk_pairs p
+      WHERE ${filter} AND p.held_on BETWEEN ${range.from} AND ${range.to}
+      GROUP BY p.talker_id, p.talkee_id`);
+    add(res.rows);
   }
   idx.lastAsTalkee = last;
   return idx;
@@ -176,11 +199,12 @@ export async function computeCoverage(db: Queryable, actor: Actor, q: { orgUnitI
     timed('held', loadHeld(db, isRoot ? null : { subtreePath: unit.path }, range)),
   ]);
   lap('sql');
-  const obligations = computeObligations(rules, population, range);
-  lap('obligations');
   const asOf = q.asOf ?? today();
-  const s = summariseCoverage(obligations, held, asOf);
-  lap('summary');
+  // Obligations are judged as they are computed, not kept: only the unmet ones stay.
+  const acc = coverageAccumulator(held, asOf);
+  forEachObligation(rules, population, range, acc.add);
+  const s = acc.result();
+  lap('obligations');
   const ref = asOf < q.to ? asOf : q.to;
   const last = new Map<string, string>();
   const before: string[] = [];
@@ -197,7 +221,7 @@ export async function computeCoverage(db: Queryable, actor: Actor, q: { orgUnitI
       return { personId, name: population.names.get(personId) ?? '', lastTalkOn: lastOn, daysSinceLastTalk: lastOn ? daysBetween(lastOn, ref) : null };
     })
     // Never talked with first, then the longest since the last talk.
-    .sort((a, b) => (b.daysSinceLastTalk ?? Infinity) - (a.daysSinceLastTalk ?? Infinity) || a.personId.localeCompare(b.personId));
+    .sort((a, b) => (b.daysSinceLastTalk ?? Infinity) - (a.daysSinceLastTalk ?? Infinity) || byId(a.personId, b.personId));
   const ruleNames = new Map(rules.map((r) => [r.code, r.name]));
   const coverage: Coverage = {
     orgUnitId: unit.id,
@@ -211,7 +235,7 @@ export async function computeCoverage(db: Queryable, actor: Actor, q: { orgUnitI
     byRule: s.byRule.map((r) => ({ ...r, name: ruleNames.get(r.ruleCode) ?? r.ruleCode })),
     byGrid: s.byGrid
       .map((g) => ({ ...g, name: population.gridNames.get(g.gridId)?.name ?? '', branchId: population.gridNames.get(g.gridId)?.branchId ?? unit.id }))
-      .sort((a, b) => a.coveragePercent - b.coveragePercent || a.name.localeCompare(b.name, 'zh-CN')),
+      .sort((a, b) => a.coveragePercent - b.coveragePercent || zh.compare(a.name, b.name)),
   };
   return { coverage, summary: s, population, rules, timings };
 }
@@ -235,14 +259,14 @@ export async function talkStats(db: Db, actor: Actor, q: { orgUnitId: string; fr
       return { personId, name: population.names.get(personId) ?? '', lastTalkOn: lastOn, days: lastOn ? daysBetween(lastOn, ref) : null };
     })
     .filter((r) => r.days === null || r.days >= q.notTalkedDays)
-    .sort((a, b) => (b.days ?? Infinity) - (a.days ?? Infinity) || a.personId.localeCompare(b.personId))
+    .sort((a, b) => (b.days ?? Infinity) - (a.days ?? Infinity) || byId(a.personId, b.personId))
     .slice(0, 500);
   return {
     concernsByMonth: concerns.rows as { month: string; category: 'other'; count: number }[],
     overdueTriggered: dues.rows.map((r) => ({ id: r.id, personId: r.personId, name: r.personName, trigger: r.trigger, dueOn: r.dueOn, talkerPersonId: r.talkerPersonId, talkerName: r.talkerName })),
     topOverdueTalkers: [...summary.overdueByTalker]
       .map(([personId, overdue]) => ({ personId, name: population.names.get(personId) ?? '', overdue }))
-      .sort((a, b) => b.overdue - a.overdue || a.personId.localeCompare(b.personId))
+      .sort((a, b) => b.overdue - a.overdue || byId(a.personId, b.personId))
       .slice(0, 20),
     notTalkedWith,
   };
@@ -289,7 +313,7 @@ export async function myTalksDue(db: Db, actor: Actor, asOf = today()) {
       }
     }
   }
-  out.sort((a, b) => a.to.localeCompare(b.to) || a.name.localeCompare(b.name, 'zh-CN'));
+  out.sort((a, b) => a.to.localeCompare(b.to) || zh.compare(a.name, b.name));
   return { obligations: out, triggered: await openDuesFor(db, actor.personId, asOf) };
 }
 

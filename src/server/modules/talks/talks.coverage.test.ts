@@ -78,6 +78,21 @@ describe('GET /talks/coverage', () => {
     expect(c.byRule.map((r: { ruleCode: string }) => r.ruleCode)).toEqual(expect.arrayContaining(['committee_members', 'grid_people']));
   });
 
+  it('the whole organisation, read a calendar year at a time, counts talks on both sides of a year end', async () => {
+    await recordTalk(org.agents.gl1, talk(org.p.gl1.id, org.p.a.id, '2024-12-15'));
+    const range = 'from=2024-12-01&to=2025-02-28';
+    const root = (await org.agents.viewer.get(`/api/v1/talks/coverage?orgUnitId=${ctx.root.id}&${range}`)).json();
+    const gb = (await org.agents.viewer.get(`/api/v1/talks/coverage?orgUnitId=${org.gb.id}&${range}`)).json();
+    type G = { name: string; required: number; held: number };
+    const g1 = (c: { byGrid: G[] }) => c.byGrid.find((g) => g.name === '一网格');
+    // 张三 talked with in December, January and February, 李四 in January: 4 of 6 months.
+    expect(g1(root)).toMatchObject({ required: 6, held: 4 });
+    // The whole organisation and its general branch (read by its people, not by year) agree.
+    expect(g1(gb)).toEqual(g1(root));
+    const gridRule = (c: { byRule: { ruleCode: string }[] }) => c.byRule.find((r) => r.ruleCode === 'grid_people');
+    expect(gridRule(root)).toEqual(gridRule(gb));
+  });
+
   it('access: viewer yes; the member, another branch secretary and the admin no; bad ranges 400', async () => {
     expect((await org.agents.viewer.get(`/api/v1/talks/coverage?orgUnitId=${org.b1.id}&${Q1}`)).statusCode).toBe(200);
     expect((await org.agents.a.get(`/api/v1/talks/coverage?orgUnitId=${org.b1.id}&${Q1}`)).statusCode).toBe(403);
