@@ -114,6 +114,8 @@ export const ZDashboard = z.object({
   orgUnitId: ZId,
   name: z.string(),
   asOf: z.string(),
+  /** When these figures were counted: they are shared between callers and may be up to a couple of minutes old. */
+  computedAt: z.string(),
   from: z.string(),
   to: z.string(),
   granularity: z.enum(['week', 'month']),

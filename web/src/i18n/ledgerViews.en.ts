@@ -171,6 +171,7 @@ export const ledgerViewsEn: Dictionary['ledgerViews'] = {
     imported: 'Imported',
   },
   dashboard: {
+    computedAt: 'Counted at {{time}} (figures are refreshed every few seconds)',
     total: 'Items',
     completionRate: 'Completion rate',
     overdueCount: 'Overdue items',

@@ -169,6 +169,7 @@ export const ledgerViewsZhCN = {
     imported: '导入',
   },
   dashboard: {
+    computedAt: '统计时间 {{time}}（数据每隔数秒汇总一次）',
     total: '事项总数',
     completionRate: '完成率',
     overdueCount: '逾期事项',

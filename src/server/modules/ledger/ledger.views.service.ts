@@ -47,10 +47,31 @@ export async function getRollup(db: Db, actor: Actor, q: RollupQuery): Promise<R
 /**
  * Dashboards are read far more often than the ledger changes, and one of a whole province aggregates every item:
  * figures are shared between callers for a few seconds, and concurrent requests for the same unit and span wait
- * for one query (the scope check still runs per caller, before the cache).
+ * for one query (the scope check still runs per caller, before the cache). Once that time is up, the next caller
+ * starts one refresh and, like everyone until it lands, is answered with the figures it replaces (stale while
+ * revalidate, up to DASHBOARD_STALE_MS); `computedAt` says how old they are. Only the very first request of a
+ * unit and span waits for the query.
  */
 export const DASHBOARD_CACHE_MS = 10_000;
-const dashboardCache = new Map<string, { at: number; value: Promise<Dashboard> }>();
+export const DASHBOARD_STALE_MS = 120_000;
+type CachedDashboard = { at: number; value: Promise<Dashboard>; settled: boolean; refreshing: boolean };
+const dashboardCache = new Map<string, CachedDashboard>();
+
+/** Forgets every shared dashboard (tests). */
+export function clearDashboardCache() {
+  dashboardCache.clear();
+}
+
+function startDashboard(key: string, compute: () => Promise<Dashboard>): CachedDashboard {
+  const entry: CachedDashboard = { at: Date.now(), value: compute(), settled: false, refreshing: false };
+  entry.value.then(
+    () => (entry.settled = true),
+    () => dashboardCache.get(key) === entry && dashboardCache.delete(key),
+  );
+  if (dashboardCache.size >= 1000 && !dashboardCache.has(key)) dashboardCache.clear();
+  dashboardCache.set(key, entry);
+  return entry;
+}
 
 /** The unit's figures now, its trend over from…to and its direct children; counts only, no item is loaded. */
 export async function getDashboard(db: Db, actor: Actor, q: DashboardQuery, opts: { fresh?: boolean } = {}): Promise<Dashboard> {
@@ -65,13 +86,26 @@ export async function getDashboard(db: Db, actor: Actor, q: DashboardQuery, opts
     throw new AppError('VALIDATION_FAILED', { field: 'to', maxDays: DASHBOARD_MAX_SPAN_DAYS }, `统计区间不能超过 ${DASHBOARD_MAX_SPAN_DAYS} 天`);
   }
   const key = `${unit.id}|${from}|${to}|${today}`;
+  const compute = () => computeDashboard(db, unit, { from, to, today });
   const hit = opts.fresh ? undefined : dashboardCache.get(key);
-  if (hit && Date.now() - hit.at < DASHBOARD_CACHE_MS) return hit.value;
-  const value = computeDashboard(db, unit, { from, to, today });
-  if (dashboardCache.size >= 1000) dashboardCache.clear();
-  dashboardCache.set(key, { at: Date.now(), value });
-  value.catch(() => dashboardCache.delete(key));
-  return value;
+  const age = hit ? Date.now() - hit.at : Infinity;
+  if (hit && age < DASHBOARD_CACHE_MS) return hit.value;
+  if (hit && hit.settled && age < DASHBOARD_STALE_MS) {
+    if (!hit.refreshing) {
+      hit.refreshing = true;
+      const next: CachedDashboard = { at: Date.now(), value: compute(), settled: false, refreshing: false };
+      next.value.then(
+        () => {
+          next.settled = true;
+          dashboardCache.set(key, next);
+        },
+        // A failed refresh leaves the old figures until they are too old; the next caller tries again.
+        () => (hit.refreshing = false),
+      );
+    }
+    return hit.value;
+  }
+  return startDashboard(key, compute).value;
 }
 
 async function computeDashboard(db: Db, unit: { id: string; name: string; path: string }, span: { from: string; to: string; today: string }): Promise<Dashboard> {
@@ -105,6 +139,7 @@ async function computeDashboard(db: Db, unit: { id: string; name: string; path: 
     orgUnitId: unit.id,
     name: unit.name,
     asOf: today,
+    computedAt: new Date().toISOString(),
     from,
     to,
     granularity,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildOrgUnit, buildUser, createTestApp, login, type Agent, type TestContext } from '../../../../test/helpers/test-app';
 import type { LedgerItem, LedgerItemDetail } from '../../../contracts/ledger';
 import type { Dashboard, LedgerSavedView, Rollup, RollupNode } from '../../../contracts/ledger-views';
@@ -8,6 +8,7 @@ import { inspectionReports, ledgerItems } from '../../../db/schema';
 import { addDays } from '../../../domain/ledger/dashboard';
 import { calendarDay } from '../../../domain/ledger/overdue';
 import { PDF, buildLedgerOrg, createItem, type LedgerOrg } from './ledger.test-support';
+import { clearDashboardCache, DASHBOARD_CACHE_MS, DASHBOARD_STALE_MS } from './ledger.views.service';
 
 let ctx: TestContext;
 let org: LedgerOrg;
@@ -318,6 +319,33 @@ describe('dashboard', () => {
     await expectError(dash(t.branch, t.bB.id), 403, 'OUT_OF_SCOPE');
     await expectError(dash(a.otherSecretary, t.gb.id), 403, 'OUT_OF_SCOPE');
     await expectError(dash(a.owner, org.branch.id), 403, 'FORBIDDEN');
+  });
+
+  it('shares figures for a few seconds, then answers with them while one refresh runs', async () => {
+    const qs = '&from=2026-01-05&to=2026-01-25';
+    clearDashboardCache();
+    const first = await ok<Dashboard>(dash(t.top, t.gb.id, qs));
+    expect(first.total).toBe(5);
+    const [added] = await ctx.db.insert(ledgerItems).values({ orgUnitId: t.bB.id, source: 'self_inspection', problem: '看板缓存事项', type: 'deadline', status: 'not_started' }).returning();
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      // Within DASHBOARD_CACHE_MS: the same figures.
+      clock.mockReturnValue(now + 1_000);
+      expect(await ok<Dashboard>(dash(t.top, t.gb.id, qs))).toMatchObject({ total: 5, computedAt: first.computedAt });
+      // Past it: the old figures at once, and a refresh in the background that the next caller sees.
+      clock.mockReturnValue(now + DASHBOARD_CACHE_MS + 1_000);
+      expect(await ok<Dashboard>(dash(t.top, t.gb.id, qs))).toMatchObject({ total: 5, computedAt: first.computedAt });
+      await vi.waitFor(async () => expect((await ok<Dashboard>(dash(t.top, t.gb.id, qs))).total).toBe(6), { timeout: 5_000, interval: 50 });
+      // Far too old (a server idle for minutes): the caller waits for fresh figures.
+      await ctx.db.delete(ledgerItems).where(eq(ledgerItems.id, added!.id));
+      clock.mockReturnValue(now + DASHBOARD_CACHE_MS + DASHBOARD_STALE_MS + 60_000);
+      expect((await ok<Dashboard>(dash(t.top, t.gb.id, qs))).total).toBe(5);
+    } finally {
+      clock.mockRestore();
+      await ctx.db.delete(ledgerItems).where(eq(ledgerItems.id, added!.id));
+      clearDashboardCache();
+    }
   });
 
   it('validates its query', async () => {

@@ -149,6 +149,11 @@ export function LedgerDashboard() {
         />
       </div>
       {dashboard.error ? <Alert type="error" showIcon title={t('ledgerViews.loadFailed')} style={{ marginBottom: 12 }} /> : null}
+      {d ? (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="ledger-dashboard-computed-at">
+          {t('ledgerViews.dashboard.computedAt', { time: new Date(d.computedAt).toLocaleTimeString('zh-CN', { hour12: false }) })}
+        </Typography.Paragraph>
+      ) : null}
       <Spin spinning={dashboard.isFetching && !d}>
         {d ? (
           <>
