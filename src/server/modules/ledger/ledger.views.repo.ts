@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '../../../db/connection';
+import type { Db, Queryable } from '../../../db/connection';
 import { ledgerEvents, ledgerSavedViews } from '../../../db/schema';
 import type { ItemStatus } from '../../../domain/ledger/item-status';
 import type { RollupEntry, RollupUnit } from '../../../domain/ledger/rollup';
@@ -87,43 +87,57 @@ const dayNumber = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY_M
 const cstDay = (col: SQL) => sql`floor((date_part('epoch', ${col}) + 28800) / 86400)::int`;
 
 /**
- * Every count of the dashboard of the unit at `path` in one statement over its items: per direct child and status,
- * and per trend bucket for the five days of an item that the trend accumulates (see domain/ledger/dashboard.ts).
+ * Every count of the dashboard of the unit at `path` in one statement over its items: per unit and status (then
+ * summed per direct child: the child of a unit is worked out once per unit, not once per item), and per trend
+ * bucket for the five days of an item that the trend accumulates (see domain/ledger/dashboard.ts).
  * Bucket 0 is before the first period; n+1 after the last (ignored).
  */
-export async function dashboardFigures(db: Queryable, path: string, span: DashboardSpan): Promise<DashboardFigures> {
+export async function dashboardFigures(db: Db, path: string, span: DashboardSpan): Promise<DashboardFigures> {
   const bucketCount = span.periodStarts.length;
   const thresholds = [...span.periodStarts.map(dayNumber), dayNumber(span.to) + 1];
   const today = dayNumber(span.today);
   const bucket = (day: SQL) => sql`width_bucket(${day}, ${sql.param(thresholds)}::int[])`;
-  // Each item's figures are computed once into a row set; small hash aggregates count it by child and status and by
+  // The whole organisation needs no filter on units.
+  const isRoot = path.split('/').filter(Boolean).length === 1;
+  // Each item's figures are computed once into a row set; small hash aggregates count it by unit and status and by
   // each bucket (a GROUPING SETS form was planned as four sorts of every row, and was no faster).
-  const res = await db.execute<{ k: 'child' | keyof DashboardFigures['buckets']; child: string | null; status: ItemStatus | null; b: number | null; n: number; overdue: number; completed: number; onTime: number }>(sql`
-    WITH y AS MATERIALIZED (
-      SELECT o.child, li.status, li.deadline - DATE '1970-01-01' AS dl,
-             ${cstDay(sql`li.created_at`)} AS c, ${cstDay(sql`li.completed_at`)} AS d, ${cstDay(sql`li.signed_off_at`)} AS s
-      FROM ledger_items li
-      JOIN (SELECT id, split_part(substr(path, ${path.length + 1}), '/', 1) AS child FROM org_units WHERE path LIKE ${path + '%'}) o
-        ON o.id = li.org_unit_id
+  const query = sql`
+    WITH units AS MATERIALIZED (
+      SELECT id, split_part(substr(path, ${path.length + 1}), '/', 1) AS child FROM org_units WHERE path LIKE ${path + '%'}
     ), z AS MATERIALIZED (
-      SELECT child, status, dl, d,
+      SELECT u, status, dl, d,
              ${bucket(sql`c`)} AS bc,
              ${bucket(sql`d`)} AS bd,
              ${bucket(sql`CASE WHEN dl IS NULL THEN NULL ELSE greatest(c, dl + 1) END`)} AS bl,
              ${bucket(sql`CASE WHEN dl IS NULL OR d IS NULL THEN NULL ELSE greatest(c, dl + 1, d) END`)} AS bld,
              ${bucket(sql`CASE WHEN s IS NULL THEN NULL ELSE greatest(c, s) END`)} AS bs
-      FROM y
+      FROM (
+        SELECT li.org_unit_id AS u, li.status, li.deadline - DATE '1970-01-01' AS dl,
+               ${cstDay(sql`li.created_at`)} AS c, ${cstDay(sql`li.completed_at`)} AS d, ${cstDay(sql`li.signed_off_at`)} AS s
+        FROM ledger_items li ${isRoot ? sql`` : sql`WHERE li.org_unit_id IN (SELECT id FROM units)`}
+      ) y
     )
-    SELECT 'child' AS k, child, status, NULL::int AS b, count(*)::int AS n,
-           (count(*) FILTER (WHERE dl < ${today} AND d IS NULL))::int AS overdue,
-           (count(*) FILTER (WHERE d IS NOT NULL))::int AS completed,
-           (count(*) FILTER (WHERE d IS NOT NULL AND (dl IS NULL OR d <= dl)))::int AS "onTime"
-      FROM z GROUP BY child, status
+    SELECT 'child' AS k, un.child, g.status, NULL::int AS b, sum(g.n)::int AS n, sum(g.overdue)::int AS overdue,
+           sum(g.completed)::int AS completed, sum(g.on_time)::int AS "onTime"
+      FROM (
+        SELECT u, status, count(*) AS n,
+               count(*) FILTER (WHERE dl < ${today} AND d IS NULL) AS overdue,
+               count(*) FILTER (WHERE d IS NOT NULL) AS completed,
+               count(*) FILTER (WHERE d IS NOT NULL AND (dl IS NULL OR d <= dl)) AS on_time
+        FROM z GROUP BY u, status
+      ) g JOIN units un ON un.id = g.u
+      GROUP BY un.child, g.status
     UNION ALL SELECT 'created', NULL, NULL, bc, count(*)::int, 0, 0, 0 FROM z WHERE bc IS NOT NULL GROUP BY bc
     UNION ALL SELECT 'completed', NULL, NULL, bd, count(*)::int, 0, 0, 0 FROM z WHERE bd IS NOT NULL GROUP BY bd
     UNION ALL SELECT 'lateFrom', NULL, NULL, bl, count(*)::int, 0, 0, 0 FROM z WHERE bl IS NOT NULL GROUP BY bl
     UNION ALL SELECT 'lateDone', NULL, NULL, bld, count(*)::int, 0, 0, 0 FROM z WHERE bld IS NOT NULL GROUP BY bld
-    UNION ALL SELECT 'signedOff', NULL, NULL, bs, count(*)::int, 0, 0, 0 FROM z WHERE bs IS NOT NULL GROUP BY bs`);
+    UNION ALL SELECT 'signedOff', NULL, NULL, bs, count(*)::int, 0, 0, 0 FROM z WHERE bs IS NOT NULL GROUP BY bs`;
+  type Row = { k: 'child' | keyof DashboardFigures['buckets']; child: string | null; status: ItemStatus | null; b: number | null; n: number; overdue: number; completed: number; onTime: number };
+  // A province's items (≈ 40 bytes each once computed) would spill to disk under the default work_mem.
+  const res = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    return tx.execute<Row>(query);
+  });
   const zeros = () => Array<number>(bucketCount + 1).fill(0);
   const buckets: DashboardFigures['buckets'] = { created: zeros(), completed: zeros(), lateFrom: zeros(), lateDone: zeros(), signedOff: zeros() };
   const byChild: ChildFigures[] = [];

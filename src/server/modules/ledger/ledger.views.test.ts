@@ -294,6 +294,15 @@ describe('dashboard', () => {
     expect(d.units.find((u) => u.orgUnitId === t.bB.id)).toMatchObject({ total: 2, signedOff: 0, overdue: 1, completionRate: 0, onTimeRate: null });
   });
 
+  it('counts the whole organisation at its root, each child with its subtree', async () => {
+    const rootUser = await buildUser(ctx.db, { roles: [{ role: 'secretary', orgUnitId: ctx.root.id }] });
+    const d = await ok<Dashboard>(dash(await login(ctx.app, rootUser.username), ctx.root.id, '&from=2026-01-05&to=2026-01-25'));
+    const all = await ctx.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ledger_items`);
+    expect(d.total).toBe(all.rows[0]!.n);
+    expect(d.units.find((u) => u.orgUnitId === t.gb.id)).toMatchObject({ total: 5, signedOff: 1, overdue: 1, completionRate: 0.2, onTimeRate: 0.5 });
+    expect(d.units.reduce((n, u) => n + u.total, 0)).toBeLessThanOrEqual(d.total);
+  });
+
   it('switches to months for a long span', async () => {
     const d = await ok<Dashboard>(dash(t.top, t.gb.id, '&from=2025-12-01&to=2026-03-31'));
     expect(d.granularity).toBe('month');
