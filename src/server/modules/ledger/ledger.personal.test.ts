@@ -61,4 +61,19 @@ describe('an item from a personal material', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'signed_off', reviewLevel: 2 });
   });
+
+  it('is listed for its author and the secretaries above them, and for nobody else', async () => {
+    const listed = async (agent: Agent) => {
+      const res = await agent.get('/api/v1/ledger-items?pageSize=100');
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as LedgerItem[]).some((i) => i.id === item.id);
+    };
+    expect(await listed(author)).toBe(true);
+    expect(await listed(org.agents.b1Secretary!)).toBe(true);
+    expect(await listed(org.agents.gbSecretary!)).toBe(true);
+    for (const [who, agent] of [['b2Secretary', org.agents.b2Secretary!], ['viewer', org.agents.viewer!], ['deptHead', org.agents.deptHead!], ['admin', admin]] as const) {
+      expect(await listed(agent), who).toBe(false);
+    }
+  });
 });
+

@@ -124,8 +124,20 @@ function where(f: LedgerFilter): SQL {
         OR li.owner_person_id = ${f.ownerPersonId}${f.asReviewer ? sql` OR ${reviewed}` : sql``})))`,
   ];
   if (f.asReviewer) parts.push(reviewed);
+  else if (f.unitIds !== null) {
+    // Implied by the scope above, in a form the unit, owner and material indexes can answer (a BitmapOr), so that a
+    // county's list does not filter every matching item of the province: the scope's units, the caller's own
+    // items, and the personal materials whose items the caller might see (the exact test stays above).
+    const personalReports = sql`ARRAY(SELECT pr.id FROM inspection_reports pr
+      LEFT JOIN people pp ON pp.id = pr.person_id
+      LEFT JOIN org_units pb ON pb.id = pp.branch_id
+      LEFT JOIN org_units pd ON pd.id = pp.department_id
+      WHERE pr.kind = 'personal' AND (pr.person_id = ${f.selfPersonId} OR pb.path LIKE ANY(${like}::text[]) OR pd.path LIKE ANY(${like}::text[])
+        OR (pb.path IS NULL AND pd.path IS NULL)))`;
+    parts.push(sql`(li.org_unit_id = ANY(${sql.param(f.unitIds)}::uuid[]) OR li.owner_person_id = ${f.ownerPersonId} OR li.report_id = ANY(${personalReports}))`);
+  }
   if (f.reportId) parts.push(sql`li.report_id = ${f.reportId}`);
-  if (f.subtreePrefix) parts.push(sql`o.path LIKE ${f.subtreePrefix + '%'}`);
+  if (f.subtreePrefix) parts.push(sql`li.org_unit_id = ANY(ARRAY(SELECT id FROM org_units WHERE path LIKE ${f.subtreePrefix + '%'}))`);
   if (f.ids) parts.push(sql`li.id = ANY(${sql.param(f.ids)}::uuid[])`);
   if (f.status) parts.push(sql`li.status = ${f.status}`);
   if (f.type) parts.push(sql`li.type = ${f.type}`);
