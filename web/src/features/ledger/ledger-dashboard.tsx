@@ -117,7 +117,7 @@ function RollupTable({ nodes }: { nodes: readonly RollupNode[] }) {
 
 /** A unit's figures: KPI cards, trend, statuses, its child units compared, and the weighted roll-up tree. */
 export function LedgerDashboard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const units = useOrgUnits();
   const { params, update } = useUrlParams();
@@ -151,7 +151,7 @@ export function LedgerDashboard() {
       {dashboard.error ? <Alert type="error" showIcon title={t('ledgerViews.loadFailed')} style={{ marginBottom: 12 }} /> : null}
       {d ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="ledger-dashboard-computed-at">
-          {t('ledgerViews.dashboard.computedAt', { time: new Date(d.computedAt).toLocaleTimeString('zh-CN', { hour12: false }) })}
+          {t('ledgerViews.dashboard.computedAt', { time: new Date(d.computedAt).toLocaleTimeString(i18n.language, { hour12: false }) })}
         </Typography.Paragraph>
       ) : null}
       <Spin spinning={dashboard.isFetching && !d}>
