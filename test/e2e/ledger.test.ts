@@ -322,6 +322,7 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
     await page.getByTestId('ledger-dashboard-kpi-total').waitFor();
     const total = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_items`);
     await poll(() => page.getByTestId('ledger-dashboard-kpi-total').locator('.ant-statistic-content').textContent()).toBe(total.rows[0]!.n);
+    expect(await page.getByTestId('ledger-dashboard-computed-at').textContent()).toMatch(/统计时间 \d{1,2}:\d{2}:\d{2}/);
     await page.locator('[data-testid=ledger-dashboard-trend] canvas').waitFor();
     await page.locator('[data-testid=ledger-dashboard-status] canvas').waitFor();
     await poll(() => page.getByTestId('ledger-rollup-node').count()).toBeGreaterThan(0);
