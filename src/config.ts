@@ -20,6 +20,8 @@ const ZEnv = z.object({
   /** Background jobs (reminders, e-mail, webhooks) inside `rectify serve`. */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true'),
   JOBS_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
+  /** The address users open Rectify at (https://rectify.example.org/); e-mails and robot messages link to it. */
+  PUBLIC_URL: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
   CI: z.string().optional(),
 });
 
@@ -40,6 +42,8 @@ export type Config = Readonly<{
   secretsKeyring: string;
   jobsEnabled: boolean;
   jobsIntervalSeconds: number;
+  /** Absolute base for links sent outside the app; without it, messages carry the path only. */
+  publicUrl: string | undefined;
   ci: boolean;
   version: string;
 }>;
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secretsKeyring: resolve(e.SECRETS_KEYRING || resolve(e.DATA_DIR, 'keys', 'keyring.json')),
     jobsEnabled: e.JOBS_ENABLED === 'true',
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
+    publicUrl: e.PUBLIC_URL || undefined,
     ci: e.CI === 'true' || e.CI === '1',
     version: VERSION,
     ...overrides,

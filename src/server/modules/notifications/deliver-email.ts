@@ -23,10 +23,15 @@ export async function sendEmail(smtp: SmtpSettings, msg: EmailMessage): Promise<
   }
 }
 
+/** A notification's link as it should appear outside the app: absolute under PUBLIC_URL when that is set. */
+export function outsideLink(link: string, publicUrl: string | undefined): string {
+  return publicUrl ? new URL(link.replace(/^\/+/, ''), publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).href : link;
+}
+
 /** The e-mail for an in-app notification. */
-export function emailOfNotification(n: { title: string; body: string | null; link: string | null }, to: string): EmailMessage {
+export function emailOfNotification(n: { title: string; body: string | null; link: string | null }, to: string, publicUrl?: string): EmailMessage {
   const parts = [n.body ?? n.title];
-  if (n.link) parts.push(`在整改通中查看：${n.link}`);
+  if (n.link) parts.push(`在整改通中查看：${outsideLink(n.link, publicUrl)}`);
   parts.push('—— 此邮件由整改通系统自动发送，请勿直接回复。');
   return { to, subject: `【整改通】${n.title}`, text: parts.join('\n\n') };
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { outsideLink } from './deliver-email';
 
 export type WebhookKind = 'wecom' | 'dingtalk';
 export type WebhookSettings = { kind: WebhookKind; url: string; secret: string | null };
@@ -45,8 +46,8 @@ export async function postWebhook(cfg: WebhookSettings, msg: WebhookMessage, tim
 }
 
 /** The robot message for an in-app notification. */
-export function webhookOfNotification(n: { title: string; body: string | null; link: string | null }): WebhookMessage {
+export function webhookOfNotification(n: { title: string; body: string | null; link: string | null }, publicUrl?: string): WebhookMessage {
   const lines = [n.body ?? n.title];
-  if (n.link) lines.push(`> 在整改通中查看：${n.link}`);
+  if (n.link) lines.push(publicUrl ? `> [在整改通中查看](${outsideLink(n.link, publicUrl)})` : `> 在整改通中查看：${n.link}`);
   return { title: n.title, text: lines.join('\n\n') };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildWebhookRequest, webhookOfNotification } from './deliver-webhook';
-import { emailOfNotification } from './deliver-email';
+import { emailOfNotification, outsideLink } from './deliver-email';
 
 const msg = { title: '整改事项已逾期 1 天', text: '请责任人抓紧整改' };
 
@@ -47,5 +47,13 @@ describe('group robot requests', () => {
     const mail = emailOfNotification(n, 'a@example.org');
     expect(mail).toMatchObject({ to: 'a@example.org', subject: '【整改通】整改事项今天到期' });
     expect(mail.text).toContain('/ledger/items/1');
+  });
+
+  it('links to the public address when PUBLIC_URL is set, under a sub-path too', () => {
+    const n = { title: '整改事项今天到期', body: '请及时完成', link: '/ledger/items/1' };
+    expect(emailOfNotification(n, 'a@example.org', 'https://zg.example.org').text).toContain('在整改通中查看：https://zg.example.org/ledger/items/1');
+    expect(emailOfNotification(n, 'a@example.org', 'https://example.org/rectify/').text).toContain('https://example.org/rectify/ledger/items/1');
+    expect(webhookOfNotification(n, 'https://zg.example.org/').text).toBe('请及时完成\n\n> [在整改通中查看](https://zg.example.org/ledger/items/1)');
+    expect(outsideLink('/talks/due', undefined)).toBe('/talks/due');
   });
 });

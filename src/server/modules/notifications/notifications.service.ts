@@ -96,13 +96,13 @@ export function deliveryHandlers(db: Db, config: Config): Record<string, JobHand
       const n = await notificationOf(db, job);
       const s = await loadNotificationSettings(db);
       if (!s.smtp.enabled || !s.smtp.host || !n.email || n.disabled) return;
-      await sendEmail({ ...s.smtp, password: openSmtpPassword(config, s) }, emailOfNotification(n, n.email));
+      await sendEmail({ ...s.smtp, password: openSmtpPassword(config, s) }, emailOfNotification(n, n.email, config.publicUrl));
     },
     [WEBHOOK_JOB]: async (job) => {
       const n = await notificationOf(db, job);
       const s = await loadNotificationSettings(db);
       if (!s.webhook.enabled || !s.webhook.url) return;
-      await postWebhook({ kind: s.webhook.kind, url: s.webhook.url, secret: openWebhookSecret(config, s) }, webhookOfNotification(n));
+      await postWebhook({ kind: s.webhook.kind, url: s.webhook.url, secret: openWebhookSecret(config, s) }, webhookOfNotification(n, config.publicUrl));
     },
   };
 }
