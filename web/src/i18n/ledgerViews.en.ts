@@ -170,6 +170,7 @@ export const ledgerViewsEn: Dictionary['ledgerViews'] = {
     bulk_edited: 'Bulk edit',
     imported: 'Imported',
   },
+  partial: '{{total}} items match; only {{shown}} are shown here (by deadline). Filter by unit or type.',
   dashboard: {
     computedAt: 'Counted at {{time}} (figures are refreshed every few seconds)',
     total: 'Items',

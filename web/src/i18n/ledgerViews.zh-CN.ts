@@ -168,6 +168,7 @@ export const ledgerViewsZhCN = {
     bulk_edited: '批量修改',
     imported: '导入',
   },
+  partial: '共 {{total}} 项符合条件，这里只显示其中 {{shown}} 项（按截止日期排序），请按单位或类型筛选。',
   dashboard: {
     computedAt: '统计时间 {{time}}（数据每隔数秒汇总一次）',
     total: '事项总数',

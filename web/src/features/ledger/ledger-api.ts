@@ -31,15 +31,23 @@ export function useLedgerList(query: QueryParams, opts: { enabled?: boolean } = 
   });
 }
 
-/** All items matching the query, page by page (the board and the calendar show them together). */
-export async function fetchAllLedgerItems(query: QueryParams, signal?: AbortSignal, limit = 1000): Promise<LedgerItem[]> {
+/** The board, the calendar and 「我的事项」 show at most this many items at once. */
+export const ALL_ITEMS_LIMIT = 1000;
+
+/**
+ * The items matching the query, page by page (the board and the calendar show them together), up to `limit`;
+ * `total` is how many match, so that a page can say when it shows only part of them.
+ */
+export async function fetchAllLedgerItems(query: QueryParams, signal?: AbortSignal, limit = ALL_ITEMS_LIMIT): Promise<{ items: LedgerItem[]; total: number }> {
   const out: LedgerItem[] = [];
+  let total = 0;
   for (let page = 1; out.length < limit; page++) {
     const res = await apiFetch<Page<LedgerItem>>('/ledger-items', { query: { ...query, page, pageSize: 200 }, signal });
     out.push(...res.items);
+    total = res.total;
     if (res.items.length < 200 || out.length >= res.total) break;
   }
-  return out;
+  return { items: out.slice(0, limit), total: Math.max(total, out.length) };
 }
 
 export function useAllLedgerItems(query: QueryParams, opts: { enabled?: boolean } = {}) {

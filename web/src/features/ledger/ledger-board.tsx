@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { useUrlParams } from '../../components/use-url-params';
 import { useAllLedgerItems, type LedgerItem } from './ledger-api';
-import { LedgerTypeTag, OverdueTag, ProgressBar, useLedgerOptions } from './ledger-labels';
+import { LedgerTypeTag, OverdueTag, PartialNotice, ProgressBar, useLedgerOptions } from './ledger-labels';
 
 type Lane = { key: string; title: string; items: LedgerItem[] };
 
@@ -70,7 +70,7 @@ export function LedgerBoard() {
   const items = useAllLedgerItems(query);
 
   const lanes = useMemo<Lane[]>(() => {
-    const all = items.data ?? [];
+    const all = items.data?.items ?? [];
     const of = (pred: (i: LedgerItem) => boolean) => all.filter(pred);
     return [
       { key: 'not_started', title: t('ledger.status.not_started'), items: of((i) => i.status === 'not_started') },
@@ -96,8 +96,9 @@ export function LedgerBoard() {
         />
       </div>
       {items.error ? <Alert type="error" showIcon title={t('ledgerViews.loadFailed')} /> : null}
+      <PartialNotice shown={items.data?.items.length} total={items.data?.total} />
       <Spin spinning={items.isPending}>
-        {items.data && items.data.length === 0 ? (
+        {items.data && items.data.items.length === 0 ? (
           <Empty description={t('ledgerViews.empty.table')} data-testid="ledger-empty" />
         ) : (
           <div className="ledger-board">

@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { useUrlParams } from '../../components/use-url-params';
 import { useAllLedgerItems, type LedgerItem } from './ledger-api';
-import { LedgerStatusTag, OverdueTag } from './ledger-labels';
+import { LedgerStatusTag, OverdueTag, PartialNotice } from './ledger-labels';
 
 /** Deadlines on a month calendar: the items due each day, overdue ones in red; the chosen day listed below. */
 export function LedgerCalendar() {
@@ -23,7 +23,7 @@ export function LedgerCalendar() {
 
   const byDay = useMemo(() => {
     const map = new Map<string, LedgerItem[]>();
-    for (const i of items.data ?? []) {
+    for (const i of items.data?.items ?? []) {
       if (!i.deadline || (hideDone && i.status === 'signed_off')) continue;
       const list = map.get(i.deadline) ?? [];
       list.push(i);
@@ -75,6 +75,7 @@ export function LedgerCalendar() {
         </Checkbox>
       </div>
       {items.error ? <Alert type="error" showIcon title={t('ledgerViews.loadFailed')} /> : null}
+      <PartialNotice shown={items.data?.items.length} total={items.data?.total} />
       <Spin spinning={items.isPending}>
         <Card size="small" className="ledger-calendar">
           <Calendar

@@ -1,4 +1,4 @@
-import { Progress, Tag } from 'antd';
+import { Alert, Progress, Tag } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEDGER_ITEM_STATUSES, LEDGER_ITEM_TYPES, LEDGER_SOURCES, RECHECK_RATINGS } from '../../../../src/contracts/ledger';
@@ -67,4 +67,11 @@ export function useLedgerOptions() {
     }),
     [t],
   );
+}
+
+/** Says that a page shows only the first `shown` of `total` matching items (the board and the calendar). */
+export function PartialNotice({ shown, total }: { shown: number | undefined; total: number | undefined }) {
+  const { t } = useTranslation();
+  if (shown === undefined || total === undefined || total <= shown) return null;
+  return <Alert type="warning" showIcon title={t('ledgerViews.partial', { shown, total })} style={{ marginBottom: 12 }} data-testid="ledger-partial" />;
 }

@@ -17,12 +17,12 @@ export function MyLedgerItems() {
   const [scope, setScope] = useState<Scope>('todo');
   const owned = useAllLedgerItems({ ownerPersonId: me.personId ?? undefined, sort: 'deadline' }, { enabled: !!me.personId });
   const reviewing = useAllLedgerItems({ reviewer: 'me', sort: 'deadline' });
-  const ownedItems = me.personId ? (owned.data ?? []) : [];
+  const ownedItems = me.personId ? (owned.data?.items ?? []) : [];
 
   const rows = useMemo(() => {
     const byId = new Map<string, LedgerItem>();
     if (scope !== 'reviewing') for (const i of ownedItems) byId.set(i.id, i);
-    if (scope !== 'owned') for (const i of reviewing.data ?? []) byId.set(i.id, i);
+    if (scope !== 'owned') for (const i of reviewing.data?.items ?? []) byId.set(i.id, i);
     const list = [...byId.values()].map((item) => ({ item, action: nextActionOf(me, item) }));
     const filtered = scope === 'todo' ? list.filter((r) => URGENT.includes(r.action)) : list;
     // Overdue first, then by deadline.
