@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import pg from 'pg';
 import { makeXlsx } from '../helpers/xlsx';
-import { chooseOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, SHOTS, startServer, type RunningServer } from './harness';
+import { chooseSingleOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, SHOTS, startServer, type RunningServer } from './harness';
 
 const enabled = hasBrowser();
 const NEW_PASSWORD = 'Branch-Secretary-2026';
@@ -50,7 +50,7 @@ describe.runIf(enabled)('foundation in the browser', () => {
     await page.getByTestId('org-node').filter({ hasText: '本级党委' }).click();
     await page.getByTestId('org-create-child').click();
     await page.getByTestId('org-form-name').fill('第一党支部');
-    await chooseOption(page, page.locator('[data-testid=org-form-kind]'), '党支部');
+    await chooseSingleOption(page, page.locator('[data-testid=org-form-kind]'), '党支部');
     await page.getByTestId('org-create-submit').click();
     await page.getByTestId('org-node').filter({ hasText: '第一党支部' }).waitFor();
     await shot(page, '03-org-tree');

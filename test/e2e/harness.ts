@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { computeNameKeys } from '../../src/domain/people/name-keys';
 import { createTestDatabase } from '../helpers/test-db';
 
@@ -119,6 +120,24 @@ export async function chooseOption(p: Page, trigger: Locator, option: string, ty
   await item.waitFor();
   await p.waitForTimeout(150); // the dropdown animates in
   await item.click();
+}
+
+/**
+ * `chooseOption` for a single-choice select, checked: under load a click can land while the dropdown still
+ * animates and be lost, so the option is clicked again (once) when the select does not show it.
+ */
+export async function chooseSingleOption(p: Page, trigger: Locator, option: string, typed?: string) {
+  await chooseOption(p, trigger, option, typed);
+  const shows = () =>
+    expect
+      .poll(async () => (await trigger.textContent()) ?? '', { timeout: 3_000 })
+      .toContain(option)
+      .then(() => true, () => false);
+  if (await shows()) return;
+  const item = p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+  if (await item.isVisible()) await item.click();
+  else await chooseOption(p, trigger, option, typed);
+  if (!(await shows())) throw new Error(`the select did not take the option 「${option}」`);
 }
 
 type Queryable = { query: (text: string, values?: unknown[]) => Promise<unknown> };

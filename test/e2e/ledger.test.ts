@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asciiPdf } from '../../src/server/lib/minimal-pdf';
-import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { apiAs, chooseSingleOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -165,7 +165,7 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
     await page.getByTestId('ledger-tab-table').click();
     await poll(() => page.getByTestId('ledger-row').count()).toBeGreaterThan(0);
     await shot(page, 'l01-ledger-table');
-    await chooseOption(page, page.getByTestId('ledger-filter-status'), '已销号');
+    await chooseSingleOption(page, page.getByTestId('ledger-filter-status'), '已销号');
     await page.waitForURL(/status=signed_off/);
     await page.getByTestId('ledger-empty').waitFor();
     expect(await page.getByTestId('ledger-empty').textContent()).toContain('没有符合筛选条件的事项');
@@ -189,8 +189,8 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
   it('assigns owner, leader in charge and lead department with the version, and reloads on a conflict', async () => {
     await page.getByTestId('ledger-item-edit').click();
     await page.getByTestId('ledger-edit-drawer').waitFor();
-    await chooseOption(page, page.getByTestId('ledger-edit-owner'), '刘党员', '刘党员');
-    await chooseOption(page, page.getByTestId('ledger-edit-leader'), '李委员', '李委员');
+    await chooseSingleOption(page, page.getByTestId('ledger-edit-owner'), '刘党员', '刘党员');
+    await chooseSingleOption(page, page.getByTestId('ledger-edit-leader'), '李委员', '李委员');
     await chooseTreeNode(page, page.getByTestId('ledger-edit-department'), '综合科');
     // Someone else edits the item meanwhile: the save is refused and nothing of ours is stored.
     const before = await itemRow();
@@ -203,8 +203,8 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
     await confirm.locator('.ant-btn-primary').click();
     await poll(async () => page.getByTestId('ledger-item').getAttribute('data-version')).toBe(String(before.version + 1));
     // The form was refilled from the newer version: choose again and save.
-    await chooseOption(page, page.getByTestId('ledger-edit-owner'), '刘党员', '刘党员');
-    await chooseOption(page, page.getByTestId('ledger-edit-leader'), '李委员', '李委员');
+    await chooseSingleOption(page, page.getByTestId('ledger-edit-owner'), '刘党员', '刘党员');
+    await chooseSingleOption(page, page.getByTestId('ledger-edit-leader'), '李委员', '李委员');
     await chooseTreeNode(page, page.getByTestId('ledger-edit-department'), '综合科');
     await page.getByTestId('ledger-edit-save').click();
     await page.getByTestId('ledger-edit-drawer').waitFor({ state: 'hidden' });
@@ -348,7 +348,7 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
     await page.waitForURL((u) => !u.search.includes('status='));
     // Under load an option click can land while the dropdown still animates: try the pick twice.
     for (let attempt = 0; attempt < 2 && !page.url().includes('status=not_started'); attempt++) {
-      await chooseOption(page, page.getByTestId('ledger-view-select'), '未启动事项');
+      await chooseSingleOption(page, page.getByTestId('ledger-view-select'), '未启动事项');
       await page.waitForURL(/status=not_started/, { timeout: 10_000 }).catch(() => undefined);
     }
     expect(page.url()).toContain('status=not_started');

@@ -6,7 +6,7 @@ import mammoth from 'mammoth';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { chooseSingleOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -156,7 +156,7 @@ describe.runIf(enabled)('self-inspection material in the browser', () => {
     await shot(page, 'r07-draft');
     const first = page.getByTestId('draft-row').first();
     const measure = await first.getByTestId('draft-measure').inputValue();
-    await chooseOption(page, first.getByTestId('draft-type'), '立行立改');
+    await chooseSingleOption(page, first.getByTestId('draft-type'), '立行立改');
     await page.getByTestId('draft-dirty').waitFor();
     // A measure that answers no problem gets an empty problem: the user writes it before committing.
     const problems = page.getByTestId('draft-problem');

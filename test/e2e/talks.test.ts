@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, chooseOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { apiAs, chooseSingleOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ADMIN_PASSWORD = 'Talks-Flow-2026';
@@ -169,8 +169,8 @@ describe.runIf(enabled)('grids, talks, focus files and care in the browser', () 
     await phone.getByTestId('talk-place').fill('值班室');
     await phone.getByTestId('talk-notes').fill(NOTES);
     await phone.getByTestId('talk-concern-add').click();
-    await chooseOption(phone, phone.getByTestId('talk-concern-category'), '心理问题');
-    await chooseOption(phone, phone.getByTestId('talk-concern-severity'), '重');
+    await chooseSingleOption(phone, phone.getByTestId('talk-concern-category'), '心理问题');
+    await chooseSingleOption(phone, phone.getByTestId('talk-concern-severity'), '重');
     await phone.getByTestId('talk-follow-up-add').click();
     await phone.getByTestId('talk-follow-up-note').fill('联系心理咨询，下周回访');
     // Nothing spills sideways at 390 px.
@@ -245,7 +245,7 @@ describe.runIf(enabled)('grids, talks, focus files and care in the browser', () 
 
     await secretary.getByTestId('care-new').click();
     await secretary.getByTestId('care-form').waitFor();
-    await chooseOption(secretary, secretary.getByTestId('care-kind'), '心理疏导转介');
+    await chooseSingleOption(secretary, secretary.getByTestId('care-kind'), '心理疏导转介');
     await secretary.getByTestId('care-description').fill('联系市局心理咨询室，预约下周一面谈');
     await secretary.getByTestId('care-submit').click();
     await poll(() => secretary.getByTestId('focus-care-list').textContent()).toContain('联系市局心理咨询室');
@@ -280,7 +280,7 @@ describe.runIf(enabled)('grids, talks, focus files and care in the browser', () 
     // Without a person the form does not go out.
     await secretary.getByTestId('talk-due-submit').click();
     await secretary.getByTestId('talk-due-form').locator('.ant-form-item-explain-error').first().waitFor();
-    await chooseOption(secretary, secretary.getByTestId('talk-due-person'), '王民警', '王民警');
+    await chooseSingleOption(secretary, secretary.getByTestId('talk-due-person'), '王民警', '王民警');
     await secretary.getByTestId('talk-due-reason').fill('调整至社区警务岗位');
     await secretary.getByTestId('talk-due-submit').click();
     // Assigned by the rules to the grid leader of 王民警's grid.
