@@ -55,7 +55,8 @@ function statusOption(d: Dashboard, t: TFunction): ChartOption {
         type: 'pie',
         radius: ['40%', '68%'],
         center: ['50%', '45%'],
-        label: { formatter: '{b}: {c}' },
+        // The legend names the statuses; beside the ring only the counts, which fit on a narrow card.
+        label: { formatter: '{c}' },
         data: STATUSES.map((s, i) => ({ name: t(`ledger.status.${s}`), value: d.byStatus[s], itemStyle: { color: STATUS_COLORS[i] } })),
       },
     ],
