@@ -140,6 +140,25 @@ export async function chooseSingleOption(p: Page, trigger: Locator, option: stri
   if (!(await shows())) throw new Error(`the select did not take the option 「${option}」`);
 }
 
+/** Picks a node of an antd TreeSelect opened by clicking `trigger`, checked and clicked again once like `chooseSingleOption`. */
+export async function chooseTreeNode(p: Page, trigger: Locator, node: string) {
+  const item = p.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: node }).first();
+  const shows = () =>
+    expect
+      .poll(async () => (await trigger.textContent()) ?? '', { timeout: 3_000 })
+      .toContain(node)
+      .then(() => true, () => false);
+  await trigger.click();
+  await item.waitFor();
+  await p.waitForTimeout(150); // the dropdown animates in
+  await item.click();
+  if (await shows()) return;
+  if (!(await item.isVisible())) await trigger.click();
+  await item.waitFor();
+  await item.click();
+  if (!(await shows())) throw new Error(`the tree select did not take the node 「${node}」`);
+}
+
 type Queryable = { query: (text: string, values?: unknown[]) => Promise<unknown> };
 
 /** Inserts an org unit under `parent` straight into the database (set-up that is not what a test is about). */

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asciiPdf } from '../../src/server/lib/minimal-pdf';
-import { apiAs, chooseSingleOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { apiAs, chooseSingleOption, chooseTreeNode, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -61,14 +61,6 @@ async function seed(client: pg.Client): Promise<void> {
     randomUUID(),
     ids.leader,
   ]);
-}
-
-async function chooseTreeNode(p: Page, trigger: Locator, node: string) {
-  await trigger.click();
-  const item = p.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: node }).first();
-  await item.waitFor();
-  await p.waitForTimeout(150);
-  await item.click();
 }
 
 const itemRow = async () =>
@@ -130,11 +122,7 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
     expect(await page.getByTestId('ledger-empty').textContent()).toContain('暂无事项');
 
     await page.goto(`${server.url}/reports/new`);
-    await page.getByTestId('report-org').click();
-    const node = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '机关党总支' }).first();
-    await node.waitFor();
-    await page.waitForTimeout(150);
-    await node.click();
+    await chooseTreeNode(page, page.getByTestId('report-org'), '机关党总支');
     await page.getByTestId('report-text').fill(readSample());
     await page.getByTestId('report-submit').click();
     await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);

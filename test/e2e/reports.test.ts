@@ -6,7 +6,7 @@ import mammoth from 'mammoth';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseSingleOption, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { chooseSingleOption, chooseTreeNode, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -91,11 +91,7 @@ describe.runIf(enabled)('self-inspection material in the browser', () => {
   it('pastes the sample and lands on the review with 9 problems, 3 causes and 9 measures', async () => {
     await page.getByTestId('reports-new').click();
     await page.waitForURL(/\/reports\/new$/);
-    await page.getByTestId('report-org').click();
-    const node = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: '机关党总支' }).first();
-    await node.waitFor();
-    await page.waitForTimeout(150);
-    await node.click();
+    await chooseTreeNode(page, page.getByTestId('report-org'), '机关党总支');
     expect(await page.getByTestId('report-campaign').inputValue()).toBe('队伍教育整顿');
     await page.getByTestId('report-text').fill(readSample());
     await shot(page, 'r02-new-report');

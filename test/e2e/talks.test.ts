@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, chooseSingleOption, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { apiAs, chooseSingleOption, chooseTreeNode, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
 
 const enabled = hasBrowser();
 const ADMIN_PASSWORD = 'Talks-Flow-2026';
@@ -361,10 +361,3 @@ describe.runIf(enabled)('grids, talks, focus files and care in the browser', () 
   });
 });
 
-async function chooseTreeNode(p: Page, trigger: Locator, node: string) {
-  await trigger.click();
-  const item = p.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: node }).first();
-  await item.waitFor();
-  await p.waitForTimeout(150);
-  await item.click();
-}
