@@ -112,6 +112,22 @@ export async function apiAs(server: RunningServer, p: Page, method: 'GET' | 'POS
   return { status: res.status(), body: (await res.json().catch(() => null)) as Record<string, unknown> };
 }
 
+/** Closes what a browser test opened, whichever of it exists (after a failed set-up some may not). */
+export async function tearDown(t: { contexts?: BrowserContext[]; db?: { end: () => Promise<void> }; browser?: Browser; server?: RunningServer }) {
+  for (const c of t.contexts ?? []) await c.close().catch(() => undefined);
+  await t.db?.end();
+  await t.browser?.close();
+  await t.server?.stop();
+}
+
+/** Creates user accounts through the API as the administrator logged in on `p`; each must be accepted. */
+export async function createAccounts(server: RunningServer, p: Page, password: string, accounts: { username: string; personId: string; roles: { role: string; orgUnitId: string }[] }[]) {
+  for (const a of accounts) {
+    const res = await apiAs(server, p, 'POST', '/users', { ...a, password });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+}
+
 /** Picks an option of an antd Select opened by clicking `trigger` (typing `typed` first to filter). */
 export async function chooseOption(p: Page, trigger: Locator, option: string, typed?: string) {
   await trigger.click();

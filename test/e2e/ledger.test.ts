@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asciiPdf } from '../../src/server/lib/minimal-pdf';
-import { apiAs, chooseSingleOption, chooseTreeNode, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { apiAs, chooseSingleOption, chooseTreeNode, createAccounts, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit, tearDown } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -91,12 +91,7 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
     const pages = [page, ...contexts.flatMap((c) => c.pages())];
     for (const [i, p] of pages.entries()) await shot(p, `l-failed-${ctx.task.name.slice(0, 20).replace(/\W+/g, '-')}-${i}`).catch(() => undefined);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await db?.end();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => tearDown({ contexts, db, browser, server }));
 
   it('sets up the accounts: owner, department head and leader in charge, each linked to a person', async () => {
     await logIn(page, 'admin', readInitialPassword(server), ADMIN_PASSWORD);
@@ -105,10 +100,7 @@ describe.runIf(enabled)('the rectification ledger in the browser', () => {
       { username: 'head1', personId: ids.head, roles: [{ role: 'department_head', orgUnitId: ids.dept }] },
       { username: 'leader1', personId: ids.leader, roles: [{ role: 'committee_member', orgUnitId: ids.gb }] },
     ];
-    for (const a of accounts) {
-      const res = await api(page, 'POST', '/users', { ...a, password: USER_PASSWORD });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-    }
+    await createAccounts(server, page, USER_PASSWORD, accounts);
     // A duplicate name is refused.
     expect((await api(page, 'POST', '/users', { ...accounts[0], password: USER_PASSWORD })).status).toBe(409);
   });

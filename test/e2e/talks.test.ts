@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, chooseSingleOption, chooseTreeNode, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { apiAs, chooseSingleOption, chooseTreeNode, createAccounts, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit, tearDown } from './harness';
 
 const enabled = hasBrowser();
 const ADMIN_PASSWORD = 'Talks-Flow-2026';
@@ -81,12 +81,7 @@ describe.runIf(enabled)('grids, talks, focus files and care in the browser', () 
     const ctx = admin.context();
     contexts.push(ctx);
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await db?.end();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => tearDown({ contexts, db, browser, server }));
 
   it('sets up the secretary and two grid leaders, each linked to a person', async () => {
     await logIn(admin, 'admin', readInitialPassword(server), ADMIN_PASSWORD);
@@ -95,10 +90,7 @@ describe.runIf(enabled)('grids, talks, focus files and care in the browser', () 
       { username: 'leader1', personId: ids.leader, roles: [{ role: 'grid_leader', orgUnitId: ids.branch }] },
       { username: 'leader2', personId: ids.leader2, roles: [{ role: 'grid_leader', orgUnitId: ids.branch }] },
     ];
-    for (const a of accounts) {
-      const res = await api(admin, 'POST', '/users', { ...a, password: USER_PASSWORD });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-    }
+    await createAccounts(server, admin, USER_PASSWORD, accounts);
     // The administrator runs accounts, not grids or talks: no menu for them.
     await admin.goto(`${server.url}/org`);
     await admin.getByTestId('side-menu').waitFor();
