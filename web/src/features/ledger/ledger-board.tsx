@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Empty, Select, Spin, Typography } from 'antd';
+import { Alert, Badge, Card, Empty, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -6,6 +6,7 @@ import { OrgUnitTreeSelect } from '../../components/org-unit-tree-select';
 import { useUrlParams } from '../../components/use-url-params';
 import { useAllLedgerItems, type LedgerItem } from './ledger-api';
 import { LedgerTypeTag, OverdueTag, PartialNotice, ProgressBar, useLedgerOptions } from './ledger-labels';
+import { ParamSelect } from '../../components/param-select';
 
 type Lane = { key: string; title: string; items: LedgerItem[] };
 
@@ -85,10 +86,8 @@ export function LedgerBoard() {
     <div data-testid="ledger-board">
       <div className="filter-bar">
         <OrgUnitTreeSelect value={params.get('orgUnitId')} onChange={(v) => update({ orgUnitId: v })} placeholder={t('ledger.field.orgUnit')} style={{ width: 200 }} data-testid="ledger-board-org" />
-        <Select
-          allowClear
-          value={params.get('type') ?? undefined}
-          onChange={(v: string | undefined) => update({ type: v })}
+        <ParamSelect
+          name="type"
           options={options.type}
           placeholder={t('ledger.field.type')}
           style={{ width: 140 }}

@@ -17,6 +17,7 @@ import { LEDGER_FILTER_KEYS, LEDGER_KEY, useLedgerList, type LedgerItem } from '
 import { BulkEditBar } from './ledger-bulk-edit';
 import { LedgerStatusTag, LedgerTypeTag, OverdueTag, ProgressBar, useLedgerOptions } from './ledger-labels';
 import { SavedViewsBar } from './ledger-saved-views';
+import { ParamSelect } from '../../components/param-select';
 
 type Sort = (typeof LEDGER_SORTS)[number];
 const DEPARTMENT_KINDS = ['department', 'duty_group'] as const;
@@ -144,28 +145,22 @@ export function LedgerTable() {
           style={{ width: 220 }}
           data-testid="ledger-filter-q"
         />
-        <Select
-          allowClear
-          value={params.get('status') ?? undefined}
-          onChange={(v: string | undefined) => update({ status: v })}
+        <ParamSelect
+          name="status"
           options={options.status}
           placeholder={t('ledger.field.status')}
           style={{ width: 150 }}
           data-testid="ledger-filter-status"
         />
-        <Select
-          allowClear
-          value={params.get('type') ?? undefined}
-          onChange={(v: string | undefined) => update({ type: v })}
+        <ParamSelect
+          name="type"
           options={options.type}
           placeholder={t('ledger.field.type')}
           style={{ width: 130 }}
           data-testid="ledger-filter-type"
         />
-        <Select
-          allowClear
-          value={params.get('overdue') ?? undefined}
-          onChange={(v: string | undefined) => update({ overdue: v })}
+        <ParamSelect
+          name="overdue"
           options={options.overdue}
           placeholder={t('ledgerViews.filter.overdue')}
           style={{ width: 120 }}
@@ -201,10 +196,8 @@ export function LedgerTable() {
           style={{ width: 160 }}
           data-testid="ledger-filter-aspect"
         />
-        <Select
-          allowClear
-          value={params.get('source') ?? undefined}
-          onChange={(v: string | undefined) => update({ source: v })}
+        <ParamSelect
+          name="source"
           options={options.source}
           placeholder={t('ledgerViews.field.source')}
           style={{ width: 140 }}

@@ -1,7 +1,7 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { listPagination } from '../../components/list-pagination';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Empty, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
+import { Button, Empty, Input, Space, Table, Typography, type TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { useCan } from '../auth/session';
 import { PEOPLE_KEY, usePeople } from './people-api';
 import { PartyStatusTag, PersonStatusTag, usePeopleOptions } from './people-labels';
 import { PersonFormDrawer } from './person-form-drawer';
+import { ParamSelect } from '../../components/param-select';
 
 type Sort = (typeof PERSON_SORTS)[number];
 const FILTER_KEYS = ['q', 'orgUnitId', 'status', 'partyStatus', 'gender'] as const;
@@ -172,28 +173,22 @@ export function PeoplePage() {
           style={{ width: 200 }}
           data-testid="people-filter-org"
         />
-        <Select
-          allowClear
-          value={params.get('status') ?? undefined}
-          onChange={(v: string | undefined) => update({ status: v })}
+        <ParamSelect
+          name="status"
           options={options.status}
           placeholder={t('people.filter.status')}
           style={{ width: 130 }}
           data-testid="people-filter-status"
         />
-        <Select
-          allowClear
-          value={params.get('partyStatus') ?? undefined}
-          onChange={(v: string | undefined) => update({ partyStatus: v })}
+        <ParamSelect
+          name="partyStatus"
           options={options.partyStatus}
           placeholder={t('people.filter.partyStatus')}
           style={{ width: 150 }}
           data-testid="people-filter-party"
         />
-        <Select
-          allowClear
-          value={params.get('gender') ?? undefined}
-          onChange={(v: string | undefined) => update({ gender: v })}
+        <ParamSelect
+          name="gender"
           options={options.gender}
           placeholder={t('people.filter.gender')}
           style={{ width: 100 }}

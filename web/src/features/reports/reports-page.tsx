@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { listPagination } from '../../components/list-pagination';
-import { Button, Empty, InputNumber, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Empty, InputNumber, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { ErrorResult } from '../../components/result-pages';
 import { MaterialKindTag, ReportStateTag } from './report-labels';
 import { useReports, type ReportSummary } from './reports-api';
 import './reports.css';
+import { ParamSelect } from '../../components/param-select';
 
 /** The materials the user may see, newest first, with filters by unit, year and kind. */
 export function ReportsPage() {
@@ -111,10 +112,8 @@ export function ReportsPage() {
           style={{ width: 140 }}
           data-testid="reports-filter-year"
         />
-        <Select
-          allowClear
-          value={params.get('kind') ?? undefined}
-          onChange={(v: string | undefined) => update({ kind: v })}
+        <ParamSelect
+          name="kind"
           options={(['team', 'personal'] as const).map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))}
           placeholder={t('reports.filter.kind')}
           style={{ width: 140 }}
