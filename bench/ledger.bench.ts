@@ -12,8 +12,8 @@
  *
  * Environment as bench/run.ts, plus BENCH_LEDGER_ITEMS (default 200,000).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../src/db/connection';
@@ -26,7 +26,7 @@ import { resolveLedgerFilter } from '../src/server/modules/ledger/ledger.service
 import { getDashboard } from '../src/server/modules/ledger/ledger.views.service';
 import { generateLedger } from './generate-ledger';
 import { generateProvince, type GeneralBranchInfo } from './generate-province';
-import { CONNECTIONS, DURATION_S, WARMUP_S, drain, f0, f1, log, login, openBenchDatabase, runHttp, runSql, startServer, table, type Measure } from './run';
+import { CONNECTIONS, DURATION_S, WARMUP_S, benchRun, drain, f0, f1, log, login, openBenchDatabase, runHttp, runSql, startServer, table, type Measure } from './run';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ITEMS = Number(process.env.BENCH_LEDGER_ITEMS ?? 200_000);
@@ -55,32 +55,15 @@ export type LedgerBenchResult = {
 
 /** Runs the ledger benchmark, prints its table and writes bench/results/ledger.json. */
 export async function benchLedger(): Promise<LedgerBenchResult> {
-  const tmp = mkdtempSync(join(tmpdir(), 'rectify-bench-ledger-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
-  let cleaning: Promise<void> | null = null;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      for (const fn of cleanups.reverse()) {
-        try {
-          await fn();
-        } catch (e) {
-          log(`cleanup: ${String(e)}`);
-        }
-      }
-    })());
   // Ctrl-C or a kill still stops the server child and the embedded PostgreSQL and deletes the temp directory.
-  const onSignal = (sig: NodeJS.Signals) => {
-    log(`\n${sig}: cleaning up…`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const bench = benchRun('rectify-bench-ledger-');
+  const tmp = bench.tmp;
   try {
     const database = await openBenchDatabase(tmp);
-    cleanups.push(() => database.stop());
+    bench.defer(() => database.stop());
     await runMigrations(database.url);
     const db = createDb(database.url, 4);
-    cleanups.push(() => db.$client.end());
+    bench.defer(() => db.$client.end());
 
     const tg = performance.now();
     const province = await generateProvince(db, { units: Number(process.env.BENCH_UNITS ?? 2000), people: Number(process.env.BENCH_PEOPLE ?? 50_000) });
@@ -95,13 +78,13 @@ export async function benchLedger(): Promise<LedgerBenchResult> {
     const county = medianCounty(province.generalBranches);
     const cityId = await busiestCity(db, province.cityIds);
     const server = await startServer(database.url);
-    cleanups.push(() => server.stop());
+    bench.defer(() => server.stop());
     const sessions = {
       admin: await login(server.port, province.adminUsername, province.password),
       county: await login(server.port, county.secretaryUsername, province.password),
     };
     const sqlDb: Db = createDb(database.url, CONNECTIONS);
-    cleanups.push(() => sqlDb.$client.end());
+    bench.defer(() => sqlDb.$client.end());
     const base = `http://127.0.0.1:${server.port}/api/v1`;
 
     const actorOf = async (token: string) => {
@@ -234,9 +217,7 @@ export async function benchLedger(): Promise<LedgerBenchResult> {
     if (process.env.BENCH_STRICT === '1' && !(rows.every((r) => r.pass) && 'pass' in exportResult && exportResult.pass)) process.exitCode = 1;
     return result;
   } finally {
-    await cleanup();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    await bench.finish();
   }
 }
 

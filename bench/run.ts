@@ -116,6 +116,42 @@ export function table(headers: string[], rows: string[][], rightAlign: (i: numbe
 export const f1 = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(1));
 export const f0 = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toString());
 
+/**
+ * A temporary directory and the clean-ups of one benchmark run (stop the server child, the database, delete the
+ * directory), run in reverse order once: at the end, or on Ctrl-C / kill.
+ */
+export function benchRun(prefix: string) {
+  const tmp = mkdtempSync(join(tmpdir(), prefix));
+  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
+  let cleaning: Promise<void> | null = null;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const fn of cleanups.reverse()) {
+        try {
+          await fn();
+        } catch (e) {
+          log(`cleanup: ${String(e)}`);
+        }
+      }
+    })());
+  const onSignal = (sig: NodeJS.Signals) => {
+    log(`\n${sig}: cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    tmp,
+    /** Adds a clean-up; they run last added first. */
+    defer: (fn: () => Promise<void> | void) => void cleanups.push(fn),
+    finish: async () => {
+      await cleanup();
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    },
+  };
+}
+
 // ---------------------------------------------------------------- database
 
 export type Database = { url: string; kind: 'embedded' | 'external'; stop: () => Promise<void> };
@@ -330,34 +366,17 @@ type ParseRow = { name: string; n: number; p50Ms: number; p99Ms: number; target:
 
 async function main() {
   const t0 = performance.now();
-  const tmp = mkdtempSync(join(tmpdir(), 'rectify-bench-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
-  let cleaning: Promise<void> | null = null;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      for (const fn of cleanups.reverse()) {
-        try {
-          await fn();
-        } catch (e) {
-          log(`cleanup: ${String(e)}`);
-        }
-      }
-    })());
-  const onSignal = (sig: NodeJS.Signals) => {
-    log(`\n${sig}: cleaning up…`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const bench = benchRun('rectify-bench-');
+  const tmp = bench.tmp;
 
   try {
     // 1. database
     log(`Database: ${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL (fresh database)' : 'embedded PostgreSQL in ' + tmp}`);
     const database = await openBenchDatabase(tmp);
-    cleanups.push(() => database.stop());
+    bench.defer(() => database.stop());
     await runMigrations(database.url);
     const db = createDb(database.url, 4);
-    cleanups.push(() => db.$client.end());
+    bench.defer(() => db.$client.end());
     const pgVersion = (await db.$client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v ?? '?';
 
     // 2. data
@@ -376,7 +395,7 @@ async function main() {
 
     // 3. server
     const server = await startServer(database.url);
-    cleanups.push(() => server.stop());
+    bench.defer(() => server.stop());
     log(`Server child pid ${server.pid} on 127.0.0.1:${server.port}, idle RSS ${f0(server.idleRss / 2 ** 20)} MB`);
     const sessions: Record<Who, { token: string; cookie: string }> = {
       admin: await login(server.port, province.adminUsername, province.password),
@@ -385,7 +404,7 @@ async function main() {
 
     // The raw-SQL side: its own 50-connection pool, the server's own functions for the queries.
     const sqlDb: Db = createDb(database.url, CONNECTIONS);
-    cleanups.push(() => sqlDb.$client.end());
+    bench.defer(() => sqlDb.$client.end());
 
     let rssMaxAll = server.idleRss;
     const results: ScenarioResult[] = [];
@@ -534,9 +553,7 @@ async function main() {
     // A missed target is a finding to report, not a crash; BENCH_STRICT=1 turns it into a non-zero exit for CI.
     if (process.env.BENCH_STRICT === '1' && !results.every((r) => r.pass.all)) process.exitCode = 1;
   } finally {
-    await cleanup();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    await bench.finish();
   }
 }
 

@@ -12,8 +12,7 @@
  * Environment as bench/run.ts, plus BENCH_TALKS (default 600,000) and BENCH_TALK_REPEAT (calls per scope, default 30).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../src/db/connection';
@@ -22,7 +21,7 @@ import { createRng } from '../src/server/demo/random';
 import type { Actor } from '../src/server/lib/context';
 import { computeCoverage } from '../src/server/modules/talks/coverage.service';
 import { generateProvince } from './generate-province';
-import { f1, log, login, openBenchDatabase, startServer, table } from './run';
+import { benchRun, f1, log, login, openBenchDatabase, startServer, table } from './run';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const TALKS = Number(process.env.BENCH_TALKS ?? 600_000);
@@ -119,14 +118,14 @@ export async function generateTalks(db: Db, total: number) {
 
 /** Runs the talk coverage benchmark, prints its table and writes bench/results/talks.json. */
 export async function benchTalks() {
-  const tmp = mkdtempSync(join(tmpdir(), 'rectify-bench-talks-'));
-  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(tmp, { recursive: true, force: true })];
+  const bench = benchRun('rectify-bench-talks-');
+  const tmp = bench.tmp;
   try {
     const database = await openBenchDatabase(tmp);
-    cleanups.push(() => database.stop());
+    bench.defer(() => database.stop());
     await runMigrations(database.url);
     const db = createDb(database.url, 4);
-    cleanups.push(() => db.$client.end());
+    bench.defer(() => db.$client.end());
     const tg = performance.now();
     const province = await generateProvince(db, { units: Number(process.env.BENCH_UNITS ?? 2000), people: Number(process.env.BENCH_PEOPLE ?? 50_000) });
     const gen = await generateTalks(db, TALKS);
@@ -157,7 +156,7 @@ export async function benchTalks() {
     ];
 
     const server = await startServer(database.url);
-    cleanups.push(() => server.stop());
+    bench.defer(() => server.stop());
     const session = await login(server.port, 'province-viewer', province.password);
     const rows: Row[] = [];
     for (const s of scopes) {
@@ -201,12 +200,6 @@ export async function benchTalks() {
     if (process.env.BENCH_STRICT === '1' && rows.some((r) => !r.pass)) process.exitCode = 1;
     return result;
   } finally {
-    for (const c of cleanups.reverse()) {
-      try {
-        await c();
-      } catch (e) {
-        log(`cleanup: ${String(e)}`);
-      }
-    }
+    await bench.finish();
   }
 }

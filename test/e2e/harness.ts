@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import pg from 'pg';
 import { expect } from 'vitest';
 import { computeNameKeys } from '../../src/domain/people/name-keys';
 import { createTestDatabase } from '../helpers/test-db';
@@ -110,6 +111,18 @@ export async function apiAs(server: RunningServer, p: Page, method: 'GET' | 'POS
   const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
   const res = await p.request.fetch(`${server.url}/api/v1${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
   return { status: res.status(), body: (await res.json().catch(() => null)) as Record<string, unknown> };
+}
+
+/**
+ * The set-up every browser test file shares: the server on a fresh database, a client on that database with
+ * `seed` run over it, and a browser.
+ */
+export async function openBrowserTest(seed: (db: pg.Client) => Promise<unknown>): Promise<{ server: RunningServer; db: pg.Client; browser: Browser }> {
+  const server = await startServer();
+  const db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  await seed(db);
+  return { server, db, browser: await launchBrowser() };
 }
 
 /** Closes what a browser test opened, whichever of it exists (after a failed set-up some may not). */

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asciiPdf } from '../../src/server/lib/minimal-pdf';
-import { apiAs, chooseSingleOption, chooseTreeNode, createAccounts, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit, tearDown } from './harness';
+import { apiAs, chooseSingleOption, chooseTreeNode, createAccounts, hasBrowser, logIn as logInAt, newPage, readInitialPassword, shot, type RunningServer, insertPerson, insertUnit, tearDown, openBrowserTest } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -78,11 +78,7 @@ async function openAs(username: string): Promise<Page> {
 
 describe.runIf(enabled)('the rectification ledger in the browser', () => {
   beforeAll(async () => {
-    server = await startServer();
-    db = new pg.Client({ connectionString: server.databaseUrl });
-    await db.connect();
-    await seed(db);
-    browser = await launchBrowser();
+    ({ server, db, browser } = await openBrowserTest(seed));
     ({ page } = await newPage(browser));
   });
   // A failed step leaves a picture of every open page behind.

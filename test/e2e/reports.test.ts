@@ -6,7 +6,7 @@ import mammoth from 'mammoth';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseSingleOption, chooseTreeNode, hasBrowser, launchBrowser, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit } from './harness';
+import { chooseSingleOption, chooseTreeNode, hasBrowser, newPage, readInitialPassword, shot, type RunningServer, insertPerson, insertUnit, openBrowserTest, tearDown } from './harness';
 
 const enabled = hasBrowser();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -62,18 +62,10 @@ const countPart = (p: Page, part: string) => p.locator(`[data-testid=report-item
 
 describe.runIf(enabled)('self-inspection material in the browser', () => {
   beforeAll(async () => {
-    server = await startServer();
-    db = new pg.Client({ connectionString: server.databaseUrl });
-    await db.connect();
-    await seedUnits(db);
-    browser = await launchBrowser();
+    ({ server, db, browser } = await openBrowserTest(seedUnits));
     ({ page } = await newPage(browser));
   });
-  afterAll(async () => {
-    await db?.end();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => tearDown({ db, browser, server }));
 
   it('opens the empty list from the menu', async () => {
     await logIn(page, readInitialPassword(server));

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, chooseSingleOption, chooseTreeNode, createAccounts, hasBrowser, launchBrowser, logIn as logInAt, newPage, readInitialPassword, shot, startServer, type RunningServer, insertPerson, insertUnit, tearDown } from './harness';
+import { apiAs, chooseSingleOption, chooseTreeNode, createAccounts, hasBrowser, logIn as logInAt, newPage, readInitialPassword, shot, type RunningServer, insertPerson, insertUnit, tearDown, openBrowserTest } from './harness';
 
 const enabled = hasBrowser();
 const ADMIN_PASSWORD = 'Talks-Flow-2026';
@@ -72,11 +72,7 @@ async function openCoverage(p: Page): Promise<number> {
 
 describe.runIf(enabled)('grids, talks, focus files and care in the browser', () => {
   beforeAll(async () => {
-    server = await startServer();
-    db = new pg.Client({ connectionString: server.databaseUrl });
-    await db.connect();
-    await seed(db);
-    browser = await launchBrowser();
+    ({ server, db, browser } = await openBrowserTest(seed));
     ({ page: admin } = await newPage(browser));
     const ctx = admin.context();
     contexts.push(ctx);
